@@ -1,0 +1,35 @@
+package io.dualuse.screening.decision;
+
+/**
+ * Stable reason codes. Warehouses and dashboards key on them, so a code is never renamed; each
+ * carries the status it gives a line.
+ */
+public enum ReasonCode {
+    NOT_CONTROLLED(DecisionStatus.RELEASE),
+    OUTSIDE_JURISDICTION(DecisionStatus.RELEASE),
+    CONTROL_SUSPENDED(DecisionStatus.RELEASE),
+    MEASURE_SUSPENDED(DecisionStatus.RELEASE),
+    LICENSED(DecisionStatus.RELEASE),
+    NAMED_LICENSE_NOT_APPLICABLE(DecisionStatus.RELEASE),
+    LICENSE_REQUIRED(DecisionStatus.HOLD),
+    CLASSIFICATION_REVIEW(DecisionStatus.HOLD),
+    PROHIBITED_IF_CONTROLLED(DecisionStatus.HOLD),
+    ENHANCED_REVIEW(DecisionStatus.HOLD),
+    END_USE_RED_FLAG(DecisionStatus.HOLD),
+    MISSING_DATA(DecisionStatus.HOLD),
+    UNKNOWN_UNIT(DecisionStatus.HOLD),
+    SUSPENSION_STATUS_UNCONFIRMED(DecisionStatus.HOLD),
+    RULESET_STALE(DecisionStatus.HOLD),
+    DENIAL_PRESUMPTION(DecisionStatus.REJECT),
+    PROHIBITED(DecisionStatus.REJECT);
+
+    private final DecisionStatus outcome;
+
+    ReasonCode(DecisionStatus outcome) {
+        this.outcome = outcome;
+    }
+
+    public DecisionStatus outcome() {
+        return outcome;
+    }
+}

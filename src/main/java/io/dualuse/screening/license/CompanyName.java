@@ -1,0 +1,47 @@
+package io.dualuse.screening.license;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Compares party names the way a compliance officer would: "Tokyo Rare Metals Co., Ltd." and
+ * "TOKYO RARE METALS" are the same company. Case, accents, punctuation and legal-form suffixes
+ * are dropped; the remaining words must be equal.
+ */
+public final class CompanyName {
+
+    private static final Set<String> LEGAL_FORMS = Set.of(
+            "co", "company", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc",
+            "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "spa", "srl", "kk", "kabushiki", "kaisha", "pte",
+            "pty", "oy", "ab", "as", "aps", "lp", "llp", "jsc", "pjsc", "ooo", "sdn", "bhd", "tbk", "group");
+
+    private CompanyName() {
+    }
+
+    public static String normalise(String name) {
+        if (name == null) {
+            return "";
+        }
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String[] words = plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" ");
+        List<String> kept = new ArrayList<>(words.length);
+        for (String w : words) {
+            if (!w.isEmpty()) {
+                kept.add(w);
+            }
+        }
+        // legal forms are dropped only at the end, so "Co" inside a name ("Co Industries") stays
+        while (kept.size() > 1 && LEGAL_FORMS.contains(kept.get(kept.size() - 1))) {
+            kept.remove(kept.size() - 1);
+        }
+        return String.join(" ", kept);
+    }
+
+    public static boolean same(String a, String b) {
+        String na = normalise(a);
+        return !na.isEmpty() && na.equals(normalise(b));
+    }
+}

@@ -1,0 +1,71 @@
+package io.dualuse.screening.license;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Licences and drawdowns held in memory. Drawdowns are keyed by order so that a re-delivered or
+ * amended order replaces its earlier draw instead of adding to it.
+ */
+public final class InMemoryLicenseRegistry implements LicenseRegistry {
+
+    private final Map<String, License> licenses = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, BigDecimal>> draws = new ConcurrentHashMap<>();
+
+    /** Registers or replaces a licence; true when it was new. */
+    public boolean put(License license) {
+        return licenses.put(license.licenseNumber(), license) == null;
+    }
+
+    public void remove(String licenseNumber) {
+        licenses.remove(licenseNumber);
+        draws.remove(licenseNumber);
+    }
+
+    /** Records that {@code orderId} draws {@code quantity} (licence unit), replacing its earlier draw. */
+    public void draw(String licenseNumber, String orderId, BigDecimal quantity) {
+        draws.computeIfAbsent(licenseNumber, k -> new ConcurrentHashMap<>()).put(orderId, quantity);
+    }
+
+    /** Forgets every draw of an order, e.g. when its amended version no longer uses the licence. */
+    public void release(String orderId) {
+        draws.values().forEach(m -> m.remove(orderId));
+    }
+
+    @Override
+    public Optional<License> find(String licenseNumber) {
+        return Optional.ofNullable(licenses.get(licenseNumber));
+    }
+
+    @Override
+    public Collection<License> forExporter(String exporterId) {
+        return licenses.values().stream()
+                .filter(l -> l.exporterId().equals(exporterId))
+                .sorted(Comparator.comparing(License::licenseNumber))
+                .toList();
+    }
+
+    @Override
+    public BigDecimal drawnExcluding(String licenseNumber, String orderId) {
+        Map<String, BigDecimal> byOrder = draws.get(licenseNumber);
+        if (byOrder == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> e : byOrder.entrySet()) {
+            if (!e.getKey().equals(orderId)) {
+                total = total.add(e.getValue());
+            }
+        }
+        return total;
+    }
+
+    public List<License> all() {
+        return licenses.values().stream().sorted(Comparator.comparing(License::licenseNumber)).toList();
+    }
+}

@@ -1,0 +1,20 @@
+package io.dualuse.screening.license;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * A MOFCOM dual-use export licence: who may export which items (control numbers and/or customs
+ * codes), to which country and end user, how much, and when.
+ */
+public record License(String licenseNumber, String exporterId, Set<String> controlNumbers,
+                      Set<String> commodityCodes, String destinationCountry, String endUserName,
+                      BigDecimal quantity, String unit, LocalDate validFrom, LocalDate validTo,
+                      LicenseStatus status) {
+
+    public License {
+        controlNumbers = controlNumbers == null ? Set.of() : Set.copyOf(controlNumbers);
+        commodityCodes = commodityCodes == null ? Set.of() : Set.copyOf(commodityCodes);
+    }
+}

@@ -1,0 +1,125 @@
+package io.dualuse.screening.license;
+
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderLine;
+import io.dualuse.screening.order.QuantityUnit;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the licence that covers an order line: the licences the order names first, then every
+ * other licence of the exporter, in licence-number order. A licence covers a line only if its item
+ * list names the line's control number or customs code, the exporter, destination and end user match,
+ * the export date is inside its validity, it is ACTIVE and enough quantity remains.
+ *
+ * <p>One finder serves one order: it remembers what earlier lines of the same order already took
+ * from each licence, so two lines cannot both spend the last kilogram.
+ */
+public final class LicenseFinder {
+
+    /** A licence that covers the line, and the quantity the line takes from it (licence unit). */
+    public record Cover(License license, BigDecimal quantity) {
+    }
+
+    /** Why a licence the order named does not cover a line. */
+    public record Refusal(String licenseNumber, String why) {
+    }
+
+    public record Result(Optional<Cover> cover, List<Refusal> refusals) {
+    }
+
+    private final LicenseRegistry registry;
+    private final Order order;
+    private final Map<String, BigDecimal> takenInThisOrder = new LinkedHashMap<>();
+
+    public LicenseFinder(LicenseRegistry registry, Order order) {
+        this.registry = registry;
+        this.order = order;
+    }
+
+    /** Finds and reserves a covering licence for the line; reserving is what makes later lines see less. */
+    public Result cover(OrderLine line, Set<String> controlNumbers) {
+        List<Refusal> refusals = new ArrayList<>();
+        List<License> candidates = new ArrayList<>();
+        for (String named : order.licenseNumbers()) {
+            Optional<License> l = registry.find(named);
+            if (l.isEmpty()) {
+                refusals.add(new Refusal(named, "no licence " + named + " is on file"));
+            } else {
+                candidates.add(l.get());
+            }
+        }
+        if (order.exporter() != null && order.exporter().id() != null) {
+            Collection<License> own = registry.forExporter(order.exporter().id());
+            for (License l : own) {
+                if (!candidates.contains(l)) {
+                    candidates.add(l);
+                }
+            }
+        }
+        for (License l : candidates) {
+            String why = mismatch(l, line, controlNumbers);
+            if (why == null) {
+                QuantityUnit lineUnit = QuantityUnit.parse(line.unit());
+                BigDecimal take = lineUnit.convert(line.quantity(), QuantityUnit.parse(l.unit()));
+                takenInThisOrder.merge(l.licenseNumber(), take, BigDecimal::add);
+                return new Result(Optional.of(new Cover(l, take)), refusals);
+            }
+            if (order.licenseNumbers().contains(l.licenseNumber())) {
+                refusals.add(new Refusal(l.licenseNumber(), why));
+            }
+        }
+        return new Result(Optional.empty(), refusals);
+    }
+
+    /** Null when the licence covers the line; otherwise the first reason it does not. */
+    private String mismatch(License l, OrderLine line, Set<String> controlNumbers) {
+        boolean item = l.commodityCodes().contains(line.commodityCode());
+        for (String cn : controlNumbers) {
+            item |= l.controlNumbers().contains(cn);
+        }
+        if (!item) {
+            return "licence " + l.licenseNumber() + " does not list control number " + controlNumbers
+                    + " or customs code " + line.commodityCode();
+        }
+        if (order.exporter() == null || !l.exporterId().equals(order.exporter().id())) {
+            return "licence " + l.licenseNumber() + " was issued to exporter " + l.exporterId();
+        }
+        if (!l.destinationCountry().equals(order.finalDestination())) {
+            return "licence " + l.licenseNumber() + " is for destination " + l.destinationCountry()
+                    + ", the order's final destination is " + order.finalDestination();
+        }
+        String endUser = order.endUser() == null ? null : order.endUser().name();
+        if (!CompanyName.same(l.endUserName(), endUser)) {
+            return "licence " + l.licenseNumber() + " names end user '" + l.endUserName() + "', the order '" + endUser + "'";
+        }
+        if (order.exportDate().isBefore(l.validFrom()) || order.exportDate().isAfter(l.validTo())) {
+            return "licence " + l.licenseNumber() + " is valid " + l.validFrom() + " to " + l.validTo()
+                    + ", the export date is " + order.exportDate();
+        }
+        if (l.status() != LicenseStatus.ACTIVE) {
+            return "licence " + l.licenseNumber() + " is " + l.status();
+        }
+        QuantityUnit lineUnit = QuantityUnit.parse(line.unit());
+        QuantityUnit licenseUnit = QuantityUnit.parse(l.unit());
+        if (lineUnit == null || licenseUnit == null || !lineUnit.convertibleTo(licenseUnit)) {
+            return "licence " + l.licenseNumber() + " is in " + l.unit() + ", the line in " + line.unit();
+        }
+        BigDecimal need = lineUnit.convert(line.quantity(), licenseUnit);
+        BigDecimal remaining = l.quantity()
+                .subtract(registry.drawnExcluding(l.licenseNumber(), order.orderId()))
+                .subtract(takenInThisOrder.getOrDefault(l.licenseNumber(), BigDecimal.ZERO));
+        if (need.compareTo(remaining) > 0) {
+            return "licence " + l.licenseNumber() + " has " + remaining.stripTrailingZeros().toPlainString() + " "
+                    + l.unit() + " left, the line needs " + need.stripTrailingZeros().toPlainString();
+        }
+        return null;
+    }
+}
