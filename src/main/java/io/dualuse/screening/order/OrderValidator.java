@@ -57,7 +57,9 @@ public final class OrderValidator {
         for (int i = 0; i < o.lines().size(); i++) {
             OrderLine l = o.lines().get(i);
             String at = "lines[" + i + "]";
-            if (!lineNos.add(l.lineNo())) {
+            if (l.lineNo() < 1) {
+                v.add(new Violation(at + ".lineNo", "must be 1 or more, got " + l.lineNo()));
+            } else if (!lineNos.add(l.lineNo())) {
                 v.add(new Violation(at + ".lineNo", "duplicate line number " + l.lineNo()));
             }
             if (l.commodityCode() == null || !CODE.matcher(l.commodityCode()).matches()) {

@@ -1,0 +1,60 @@
+package io.dualuse.screening.decision;
+
+import io.dualuse.screening.decision.event.ScreeningDecision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps a core {@link Decision} to the {@link ScreeningDecision} record published on the decision topics. */
+public final class DecisionEvents {
+
+    private DecisionEvents() {
+    }
+
+    public static ScreeningDecision toEvent(Decision d) {
+        List<io.dualuse.screening.decision.event.Reason> reasons = new ArrayList<>(d.reasons().size());
+        for (Reason r : d.reasons()) {
+            List<io.dualuse.screening.decision.event.Evidence> evidence = new ArrayList<>(r.evidence().size());
+            for (Evidence e : r.evidence()) {
+                evidence.add(new io.dualuse.screening.decision.event.Evidence(e.name(), e.value()));
+            }
+            reasons.add(new io.dualuse.screening.decision.event.Reason(r.code().name(), status(r.outcome()), r.lineNo(),
+                    r.controlNumber(), r.measureId(), r.legalBasis(), r.message(), evidence));
+        }
+        List<io.dualuse.screening.decision.event.LicenseAllocation> allocations = new ArrayList<>();
+        for (LicenseAllocation a : d.licenseAllocations()) {
+            allocations.add(new io.dualuse.screening.decision.event.LicenseAllocation(a.licenseNumber(), a.lineNo(),
+                    a.quantity().toPlainString(), a.unit()));
+        }
+        return new ScreeningDecision(d.orderId(), d.orderVersion(), status(d.status()), reasons, allocations,
+                d.rulesetVersion(), d.rulesetHash(), d.decidedAt());
+    }
+
+    private static io.dualuse.screening.decision.event.DecisionStatus status(DecisionStatus s) {
+        return io.dualuse.screening.decision.event.DecisionStatus.valueOf(s.name());
+    }
+
+    /** One readable line for logs and the demo: status, order, and the reasons that decided it. */
+    public static String summary(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-7s order %s v%d", d.status(), d.orderId(), d.orderVersion()));
+        String sep = " : ";
+        for (Reason r : d.reasons()) {
+            if (r.outcome() != d.status()) {
+                continue;
+            }
+            sb.append(sep).append(r.code());
+            if (r.lineNo() != null) {
+                sb.append(" line ").append(r.lineNo());
+            }
+            if (r.controlNumber() != null) {
+                sb.append(' ').append(r.controlNumber());
+            }
+            if (r.measureId() != null) {
+                sb.append(" [").append(r.measureId()).append(']');
+            }
+            sep = "; ";
+        }
+        return sb.toString();
+    }
+}

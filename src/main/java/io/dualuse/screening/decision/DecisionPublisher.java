@@ -1,0 +1,43 @@
+package io.dualuse.screening.decision;
+
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Publishes a decision to the audit topic and to the logistics topic for its status, keyed by
+ * orderId so that a consumer sees one order's decisions in order. The returned stage completes
+ * only when the broker has acknowledged both writes: the caller commits the order's offset then,
+ * never before (no lost decision on a crash).
+ */
+@ApplicationScoped
+public class DecisionPublisher {
+
+    public static final String DECISIONS = "decisions";
+    public static final String RELEASES = "releases";
+    public static final String HOLDS = "holds";
+
+    private final Emitter<Record<String, ScreeningDecision>> decisions;
+    private final Emitter<Record<String, ScreeningDecision>> releases;
+    private final Emitter<Record<String, ScreeningDecision>> holds;
+
+    public DecisionPublisher(@Channel(DECISIONS) Emitter<Record<String, ScreeningDecision>> decisions,
+                             @Channel(RELEASES) Emitter<Record<String, ScreeningDecision>> releases,
+                             @Channel(HOLDS) Emitter<Record<String, ScreeningDecision>> holds) {
+        this.decisions = decisions;
+        this.releases = releases;
+        this.holds = holds;
+    }
+
+    public CompletionStage<Void> publish(Decision decision) {
+        ScreeningDecision event = DecisionEvents.toEvent(decision);
+        Record<String, ScreeningDecision> record = Record.of(decision.orderId(), event);
+        CompletionStage<Void> audit = decisions.send(record);
+        CompletionStage<Void> logistics = (decision.status() == DecisionStatus.RELEASE ? releases : holds).send(record);
+        return audit.thenCombine(logistics, (a, b) -> null);
+    }
+}

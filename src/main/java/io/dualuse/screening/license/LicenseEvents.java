@@ -1,0 +1,95 @@
+package io.dualuse.screening.license;
+
+import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.order.Violation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Converts licences between the wire/JSON form ({@link LicenseRecord}) and the core {@link License}. */
+public final class LicenseEvents {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private LicenseEvents() {
+    }
+
+    /** The core licence; {@code violations} receives every bad field (the licence is null then). */
+    public static License toLicense(LicenseRecord r, List<Violation> violations) {
+        int before = violations.size();
+        required(violations, "licenseNumber", r.getLicenseNumber());
+        required(violations, "exporterId", r.getExporterId());
+        required(violations, "endUserName", r.getEndUserName());
+        List<String> cns = r.getControlNumbers() == null ? List.of() : r.getControlNumbers();
+        List<String> codes = r.getCommodityCodes() == null ? List.of() : r.getCommodityCodes();
+        if (cns.isEmpty() && codes.isEmpty()) {
+            violations.add(new Violation("controlNumbers", "a licence must cover at least one control number or commodity code"));
+        }
+        for (String c : codes) {
+            if (c == null || !c.matches("\\d{6,10}")) {
+                violations.add(new Violation("commodityCodes", "must be 6 to 10 digits, got '" + c + "'"));
+            }
+        }
+        String dest = r.getDestinationCountry() == null ? null : r.getDestinationCountry().trim().toUpperCase(Locale.ROOT);
+        if (dest == null || !COUNTRIES.contains(dest)) {
+            violations.add(new Violation("destinationCountry", "must be an ISO 3166-1 alpha-2 code, got '" + dest + "'"));
+        }
+        BigDecimal quantity = null;
+        try {
+            quantity = new BigDecimal(String.valueOf(r.getQuantity()).trim());
+            if (quantity.signum() <= 0) {
+                violations.add(new Violation("quantity", "must be positive, got " + quantity.toPlainString()));
+            }
+        } catch (NumberFormatException e) {
+            violations.add(new Violation("quantity", "is not a number: '" + r.getQuantity() + "'"));
+        }
+        if (io.dualuse.screening.order.QuantityUnit.parse(r.getUnit()) == null) {
+            violations.add(new Violation("unit", "unknown unit '" + r.getUnit() + "'"));
+        }
+        LocalDate from = date(violations, "validFrom", r.getValidFrom());
+        LocalDate to = date(violations, "validTo", r.getValidTo());
+        if (from != null && to != null && to.isBefore(from)) {
+            violations.add(new Violation("validTo", "is before validFrom"));
+        }
+        if (r.getStatus() == null) {
+            violations.add(new Violation("status", "is required: ACTIVE, REVOKED or SUSPENDED"));
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+        return new License(r.getLicenseNumber().trim(), r.getExporterId().trim(), Set.copyOf(cns), Set.copyOf(codes), dest,
+                r.getEndUserName(), quantity, r.getUnit().trim().toUpperCase(Locale.ROOT), from, to,
+                LicenseStatus.valueOf(r.getStatus().name()));
+    }
+
+    public static LicenseRecord toRecord(License l) {
+        return new LicenseRecord(l.licenseNumber(), l.exporterId(), l.controlNumbers().stream().sorted().toList(),
+                l.commodityCodes().stream().sorted().toList(), l.destinationCountry(), l.endUserName(),
+                l.quantity().toPlainString(), l.unit(), l.validFrom().toString(), l.validTo().toString(),
+                io.dualuse.screening.license.event.LicenseStatus.valueOf(l.status().name()));
+    }
+
+    private static void required(List<Violation> v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            v.add(new Violation(field, "is required"));
+        }
+    }
+
+    private static LocalDate date(List<Violation> v, String field, String text) {
+        if (text == null || text.isBlank()) {
+            v.add(new Violation(field, "is required (ISO date)"));
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            v.add(new Violation(field, "is not an ISO date (yyyy-mm-dd): '" + text + "'"));
+            return null;
+        }
+    }
+}

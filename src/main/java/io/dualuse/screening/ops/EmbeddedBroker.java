@@ -1,0 +1,87 @@
+package io.dualuse.screening.ops;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A real single-node KRaft broker inside this JVM, listening on loopback. It is what the one-command
+ * run and the tests use when no broker is configured and no Docker engine is there: the same Kafka
+ * (4.1.1) as the client library, not a mock.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static EmbeddedBroker start(int defaultPartitions) {
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("num.partitions", String.valueOf(defaultPartitions))
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedBroker(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Kafka broker did not start: " + e, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the topics that do not exist yet; compacted ones get cleanup.policy=compact. */
+    public void createTopics(Collection<String> topics, Collection<String> compacted, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> create = topics.stream()
+                    .map(t -> new NewTopic(t, partitions, (short) 1)
+                            .configs(compacted.contains(t) ? Map.of("cleanup.policy", "compact") : Map.of()))
+                    .toList();
+            for (var result : admin.createTopics(create).values().values()) {
+                try {
+                    result.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create topics: " + e.getCause(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

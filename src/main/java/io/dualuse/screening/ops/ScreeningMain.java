@@ -1,0 +1,50 @@
+package io.dualuse.screening.ops;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import org.jboss.logging.Logger;
+
+/**
+ * Entry point. With no broker configured ({@code kafka.bootstrap.servers} / {@code KAFKA_BOOTSTRAP_SERVERS}
+ * unset) and {@code screening.embedded-broker=true} (the README's run command sets it), or in dev
+ * mode, it starts a real embedded KRaft broker first and turns on the demo feed, so that a newcomer
+ * with only a JDK sees decisions with one command. With a broker configured it uses that one and
+ * feeds nothing. In production nothing is started implicitly.
+ */
+@QuarkusMain
+public class ScreeningMain {
+
+    private static final Logger LOG = Logger.getLogger(ScreeningMain.class);
+    private static EmbeddedBroker broker;
+
+    public static void main(String... args) {
+        if (wantsEmbeddedBroker()) {
+            startEmbeddedBroker();
+        }
+        Quarkus.run(args);
+    }
+
+    static boolean wantsEmbeddedBroker() {
+        boolean configured = System.getProperty("kafka.bootstrap.servers") != null
+                || System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+        String flag = System.getProperty("screening.embedded-broker", System.getenv("SCREENING_EMBEDDED_BROKER"));
+        if (flag != null) {
+            return Boolean.parseBoolean(flag) && !configured;
+        }
+        return !configured && LaunchMode.current() == LaunchMode.DEVELOPMENT;
+    }
+
+    private static synchronized void startEmbeddedBroker() {
+        if (broker == null) { // dev-mode restarts call main again; one broker per JVM
+            long t0 = System.nanoTime();
+            broker = EmbeddedBroker.start(3);
+            broker.createTopics(Topics.ALL, Topics.COMPACTED, 3);
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
+            LOG.infof("no Kafka configured: started an embedded KRaft broker at %s in %d ms",
+                    broker.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+        System.setProperty("screening.demo.enabled", "true");
+    }
+}

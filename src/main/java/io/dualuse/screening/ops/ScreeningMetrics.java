@@ -1,0 +1,42 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.decision.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What ops watch: decisions by status (hold rate), screening latency, and dead letters by reason.
+ * Exposed on /q/metrics in Prometheus format.
+ */
+@ApplicationScoped
+public class ScreeningMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public ScreeningMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("screening.latency")
+                .description("Time from reading an order record to its decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+    }
+
+    public void screened(Decision decision, long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("screening.decisions").description("Decisions by status")
+                .tag("status", decision.status().name()).register(registry).increment();
+    }
+
+    public void deadLettered(String code) {
+        Counter.builder("screening.dead.letters").description("Order records sent to the dead-letter topic, by reason")
+                .tag("code", code).register(registry).increment();
+    }
+}

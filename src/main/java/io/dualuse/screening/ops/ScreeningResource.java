@@ -1,0 +1,49 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.license.InMemoryLicenseRegistry;
+import io.dualuse.screening.order.InvalidOrderException;
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.rules.ActiveRuleset;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Dry run: screens an order given as JSON and returns the decision, publishing nothing. */
+@Path("/api/v1/screenings")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ScreeningResource {
+
+    private final ActiveRuleset rules;
+    private final InMemoryLicenseRegistry licenses;
+    private final JsonBodies bodies;
+
+    public ScreeningResource(ActiveRuleset rules, InMemoryLicenseRegistry licenses, JsonBodies bodies) {
+        this.rules = rules;
+        this.licenses = licenses;
+        this.bodies = bodies;
+    }
+
+    @POST
+    @Operation(summary = "Screen an order without publishing", description = "The body has the fields of OrderEvent (schemas/OrderEvent.avsc). Licences on file are used but not drawn.")
+    @APIResponse(responseCode = "200", description = "The decision")
+    @APIResponse(responseCode = "400", description = "The order breaks the contract; every bad field is listed")
+    public Decision screen(@RequestBody(description = "An order, as on orders.v1") String body) {
+        OrderEvent event = bodies.read(body, OrderEvent.class);
+        Order order;
+        try {
+            order = OrderEvents.toOrder(event);
+        } catch (InvalidOrderException e) {
+            throw JsonBodies.badRequest(e.getMessage(), e.violations());
+        }
+        return rules.screener().screen(order, licenses);
+    }
+}

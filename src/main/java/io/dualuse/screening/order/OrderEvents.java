@@ -1,0 +1,126 @@
+package io.dualuse.screening.order;
+
+import io.dualuse.screening.order.event.OrderEvent;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns an order as it travels (Avro {@link OrderEvent}, also what the REST body is read into) into
+ * the core {@link Order}, checking the contract on the way. Values that cannot be parsed at all
+ * (dates, quantities, enum names) are violations; the rest is checked by {@link OrderValidator}.
+ */
+public final class OrderEvents {
+
+    private static final OrderValidator VALIDATOR = new OrderValidator();
+
+    private OrderEvents() {
+    }
+
+    /** The order, or an {@link InvalidOrderException} naming every bad field. */
+    public static Order toOrder(OrderEvent e) {
+        List<Violation> v = new ArrayList<>();
+        LocalDate exportDate = date(v, "exportDate", e.getExportDate());
+        Party exporter = party(v, "exporter", e.getExporter());
+        Party endUser = party(v, "endUser", e.getEndUser());
+        EndUse endUse = null;
+        if (e.getEndUse() != null) {
+            endUse = new EndUse(enumValue(v, "endUse.category", e.getEndUse().getCategory(), EndUseCategory.class),
+                    e.getEndUse().getDescription());
+        }
+        List<Party> intermediaries = new ArrayList<>();
+        if (e.getIntermediaries() != null) {
+            for (int i = 0; i < e.getIntermediaries().size(); i++) {
+                intermediaries.add(party(v, "intermediaries[" + i + "]", e.getIntermediaries().get(i)));
+            }
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        if (e.getLines() != null) {
+            for (int i = 0; i < e.getLines().size(); i++) {
+                lines.add(line(v, "lines[" + i + "]", e.getLines().get(i)));
+            }
+        }
+        Order order = new Order(e.getOrderId(), e.getOrderVersion(), exportDate,
+                exporter, party(v, "consignee", e.getConsignee()), endUser, endUse, intermediaries,
+                upper(e.getShipFrom()), upper(e.getShipTo()), upper(e.getFinalDestination()), lines,
+                e.getLicenseNumbers());
+        v.addAll(VALIDATOR.validate(order));
+        // a date that did not parse was reported once already; the validator's "required" would repeat it
+        List<Violation> unique = v.stream().distinct()
+                .filter(x -> !(x.field().equals("exportDate") && x.message().startsWith("is required")
+                        && e.getExportDate() != null && !e.getExportDate().isBlank()))
+                .toList();
+        if (!unique.isEmpty()) {
+            throw InvalidOrderException.contract(unique);
+        }
+        return order;
+    }
+
+    private static OrderLine line(List<Violation> v, String at, io.dualuse.screening.order.event.OrderLine l) {
+        if (l == null) {
+            v.add(new Violation(at, "is empty"));
+            return new OrderLine(0, null, null, null, null, null, null, null, List.of());
+        }
+        BigDecimal quantity = null;
+        if (l.getQuantity() == null || l.getQuantity().isBlank()) {
+            v.add(new Violation(at + ".quantity", "is required"));
+        } else {
+            try {
+                quantity = new BigDecimal(l.getQuantity().trim());
+            } catch (NumberFormatException ex) {
+                v.add(new Violation(at + ".quantity", "is not a number: '" + l.getQuantity() + "'"));
+            }
+        }
+        List<ElementContent> composition = new ArrayList<>();
+        if (l.getComposition() != null) {
+            l.getComposition().forEach(c -> composition.add(ElementContent.of(c.getElement(), c.getWeightPercent())));
+        }
+        return new OrderLine(l.getLineNo(), l.getSku(), l.getDescription(),
+                l.getCommodityCode() == null ? null : l.getCommodityCode().trim(), blankToNull(l.getControlNumber()),
+                upper(l.getOriginCountry()), quantity, l.getUnit(), composition);
+    }
+
+    private static Party party(List<Violation> v, String at, io.dualuse.screening.order.event.Party p) {
+        if (p == null) {
+            return null;
+        }
+        return new Party(p.getId(), p.getName(), upper(p.getCountry()),
+                enumValue(v, at + ".type", p.getType(), EndUserType.class), p.getRole());
+    }
+
+    private static LocalDate date(List<Violation> v, String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException ex) {
+            v.add(new Violation(field, "is not an ISO date (yyyy-mm-dd): '" + text + "'"));
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(List<Violation> v, String field, String text, Class<E> type) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            v.add(new Violation(field, "must be one of " + List.of(type.getEnumConstants()) + ", got '" + text + "'"));
+            return null;
+        }
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

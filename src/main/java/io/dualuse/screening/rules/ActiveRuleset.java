@@ -1,0 +1,47 @@
+package io.dualuse.screening.rules;
+
+import io.dualuse.screening.decision.ScreeningPolicy;
+import io.dualuse.screening.decision.Screener;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Period;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ruleset in force, loaded at start-up; the service does not start without a valid one.
+ * {@link #activate} swaps it atomically, so an in-flight screening finishes on the ruleset it began with.
+ */
+@Startup
+@ApplicationScoped
+public class ActiveRuleset {
+
+    private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
+
+    private final AtomicReference<Screener> screener = new AtomicReference<>();
+    private final ScreeningPolicy policy;
+
+    public ActiveRuleset(@ConfigProperty(name = "screening.ruleset.path") Optional<String> path,
+                         @ConfigProperty(name = "screening.ruleset.resource", defaultValue = "rulesets/cn-dual-use.yaml") String resource,
+                         @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays) {
+        this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays));
+        RulesetLoader loader = new RulesetLoader();
+        Ruleset ruleset = path.map(p -> loader.load(Path.of(p))).orElseGet(() -> loader.loadResource(resource));
+        activate(ruleset);
+    }
+
+    public Screener screener() {
+        return screener.get();
+    }
+
+    public void activate(Ruleset ruleset) {
+        screener.set(new Screener(ruleset, policy, Clock.systemUTC()));
+        LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
+                ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());
+    }
+}
