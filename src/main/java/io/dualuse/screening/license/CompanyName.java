@@ -28,10 +28,22 @@ public final class CompanyName {
         String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String[] words = plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" ");
         List<String> kept = new ArrayList<>(words.length);
+        StringBuilder initials = new StringBuilder();
         for (String w : words) {
+            if (w.length() == 1) {
+                initials.append(w); // "K.K.", "S.A.", "B.V." arrive as single letters: join them back
+                continue;
+            }
+            if (initials.length() > 0) {
+                kept.add(initials.toString());
+                initials.setLength(0);
+            }
             if (!w.isEmpty()) {
                 kept.add(w);
             }
+        }
+        if (initials.length() > 0) {
+            kept.add(initials.toString());
         }
         // legal forms are dropped only at the end, so "Co" inside a name ("Co Industries") stays
         while (kept.size() > 1 && LEGAL_FORMS.contains(kept.get(kept.size() - 1))) {

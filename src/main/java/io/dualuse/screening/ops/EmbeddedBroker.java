@@ -1,16 +1,8 @@
 package io.dualuse.screening.ops;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A real single-node KRaft broker inside this JVM, listening on loopback. It is what the one-command
@@ -50,30 +42,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
-    }
-
-    /** Creates the topics that do not exist yet; compacted ones get cleanup.policy=compact. */
-    public void createTopics(Collection<String> topics, Collection<String> compacted, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            List<NewTopic> create = topics.stream()
-                    .map(t -> new NewTopic(t, partitions, (short) 1)
-                            .configs(compacted.contains(t) ? Map.of("cleanup.policy", "compact") : Map.of()))
-                    .toList();
-            for (var result : admin.createTopics(create).values().values()) {
-                try {
-                    result.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topics: " + e.getCause(), e);
-        }
     }
 
     @Override

@@ -39,7 +39,7 @@ public class ScreeningMain {
         if (broker == null) { // dev-mode restarts call main again; one broker per JVM
             long t0 = System.nanoTime();
             broker = EmbeddedBroker.start(3);
-            broker.createTopics(Topics.ALL, Topics.COMPACTED, 3);
+            Topics.create(broker.bootstrapServers(), 3);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
             LOG.infof("no Kafka configured: started an embedded KRaft broker at %s in %d ms",
                     broker.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);

@@ -1,6 +1,13 @@
 package io.dualuse.screening.ops;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Default topic names (each overridable by configuration, see application.properties). Declared
@@ -18,5 +25,27 @@ public final class Topics {
     public static final List<String> COMPACTED = List.of();
 
     private Topics() {
+    }
+
+    /** Creates the default topics that do not exist yet on a single-broker cluster (embedded run, tests). */
+    public static void create(String bootstrapServers, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics = ALL.stream()
+                    .map(t -> new NewTopic(t, partitions, (short) 1)
+                            .configs(COMPACTED.contains(t) ? Map.of("cleanup.policy", "compact") : Map.of()))
+                    .toList();
+            for (var result : admin.createTopics(topics).values().values()) {
+                try {
+                    result.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topics: " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,82 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.wire.AvroCodec;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Produces to and reads from the test broker the way a logistics platform and a warehouse would.
+ * Reads poll until what the test waits for has arrived or a deadline passes: no sleeps.
+ */
+public final class KafkaTestClient {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private KafkaTestClient() {
+    }
+
+    public static RecordMetadata send(String topic, String key, byte[] value) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            return p.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static RecordMetadata send(String topic, String key, SpecificRecord value) {
+        return send(topic, key, AvroCodec.instance().encode(value));
+    }
+
+    /**
+     * Records of {@code topic} with {@code key}, read from the beginning until {@code done} holds for
+     * them; fails when the deadline passes first.
+     */
+    public static List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key,
+                                                                    Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                }
+                if (done.test(found)) {
+                    return found;
+                }
+            }
+        }
+        throw new AssertionError("waited " + DEADLINE + " on " + topic + " for key " + key + "; got " + found.size() + " record(s)");
+    }
+
+    /** Decoded values of {@code topic} with {@code key}, once there are at least {@code count}. */
+    public static <T extends SpecificRecord> List<T> awaitValues(String topic, String key, int count, Class<T> type) {
+        return awaitRecords(topic, key, rs -> rs.size() >= count).stream()
+                .map(r -> AvroCodec.instance().decode(r.value(), type)).toList();
+    }
+}

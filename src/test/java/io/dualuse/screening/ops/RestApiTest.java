@@ -1,0 +1,130 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.ops.TestOrders;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
+import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static io.dualuse.screening.ops.TestOrders.freshId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The REST edge: dry run, licences, decisions, health and metrics. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+class RestApiTest {
+
+    private static String order(String id, String exporter, String endUserName, String endUserType, String lines) {
+        return """
+                {"orderId": "%s", "orderVersion": 1, "exportDate": "2026-11-24",
+                 "exporter": {"id": "%s", "name": "Exporter Co., Ltd.", "country": "CN"},
+                 "consignee": {"name": "Consignee", "country": "JP"},
+                 "endUser": {"name": "%s", "country": "JP", "type": "%s"},
+                 "endUse": {"category": "CIVIL", "description": "industrial"},
+                 "shipFrom": "CN", "shipTo": "JP", "finalDestination": "JP",
+                 "lines": %s}
+                """.formatted(id, exporter, endUserName, endUserType, lines);
+    }
+
+    private static final String APT_LINE = """
+            [{"lineNo": 1, "description": "ammonium paratungstate", "commodityCode": "2841801000",
+              "originCountry": "CN", "quantity": 400, "unit": "KG"}]""";
+
+    @Test
+    void dryRunReturnsTheDecisionWithReasons() {
+        String id = freshId("DRY");
+        given().contentType(ContentType.JSON).body(order(id, "EXP-R-1", "JMSDF", "MILITARY", APT_LINE))
+                .when().post("/api/v1/screenings")
+                .then().statusCode(200)
+                .body("orderId", equalTo(id))
+                .body("status", equalTo("REJECT"))
+                .body("reasons.code", hasItem("PROHIBITED"))
+                .body("reasons.measureId", hasItem("CN-JP-2026-1-MILITARY"))
+                .body("rulesetVersion", equalTo("CN-DU-2026.11.22"));
+        // a dry run publishes nothing and records nothing
+        given().when().get("/api/v1/decisions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void invalidOrderGets400ListingEveryBadField() {
+        String body = order("", "EXP-R-1", "X", "GENERAL", """
+                [{"lineNo": 1, "commodityCode": "28A1", "originCountry": "CN", "quantity": -1, "unit": "KG",
+                  "composition": [{"element": "Dy", "weightPercent": "120"}]}]""")
+                .replace("\"finalDestination\": \"JP\"", "\"finalDestination\": \"XX\"")
+                .replace("2026-11-24", "24/11/2026");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/screenings")
+                .then().statusCode(400)
+                .body("violations.field", hasItems("orderId", "exportDate", "endUser.type", "finalDestination",
+                        "lines[0].commodityCode", "lines[0].quantity", "lines[0].composition[0].weightPercent"));
+        given().contentType(ContentType.JSON).body("{not json")
+                .when().post("/api/v1/screenings")
+                .then().statusCode(400).body("error", equalTo("malformed JSON"));
+    }
+
+    @Test
+    void registeredLicenceReleasesTheDryRunAndThePipeline() {
+        String exporter = freshId("EXP");
+        String number = freshId("LIC");
+        String licence = """
+                {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
+                 "destinationCountry": "JP", "endUserName": "Osaka Tools K.K.", "quantity": "1", "unit": "T",
+                 "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(number, exporter);
+        given().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(200);
+        given().when().get("/api/v1/licenses/" + number).then().statusCode(200)
+                .body("endUserName", equalTo("Osaka Tools K.K.")).body("quantity", equalTo(1));
+        given().when().get("/api/v1/licenses/NOPE-" + number).then().statusCode(404);
+
+        String dry = order(freshId("LIC-DRY"), exporter, "OSAKA TOOLS", "COMMERCIAL", APT_LINE);
+        given().contentType(ContentType.JSON).body(dry).when().post("/api/v1/screenings")
+                .then().statusCode(200).body("status", equalTo("RELEASE"))
+                .body("licenseAllocations[0].licenseNumber", equalTo(number));
+
+        // through Kafka: the order draws 400 kg of the 1 t, then the decision is visible over REST
+        String id = freshId("LIC-PIPE");
+        var event = TestOrders.civil(id, "JP", TestOrders.apt(1, "400"))
+                .setExporter(io.dualuse.screening.order.event.Party.newBuilder().setId(exporter).setName("E").setCountry("CN").build())
+                .setEndUser(io.dualuse.screening.order.event.Party.newBuilder().setName("Osaka Tools KK").setCountry("JP").setType("COMMERCIAL").build())
+                .build();
+        send(Topics.ORDERS, id, event);
+        awaitValues(Topics.RELEASES, id, 1, io.dualuse.screening.decision.event.ScreeningDecision.class);
+        given().when().get("/api/v1/decisions/" + id).then().statusCode(200).body("status", equalTo("RELEASE"));
+        // 600 kg are left: a dry run for 700 kg is held
+        given().contentType(ContentType.JSON).body(dry.replace("\"quantity\": 400", "\"quantity\": 700"))
+                .when().post("/api/v1/screenings").then().statusCode(200).body("status", equalTo("HOLD"));
+    }
+
+    @Test
+    void invalidLicenceGets400() {
+        given().contentType(ContentType.JSON).body("""
+                {"licenseNumber": "L-BAD", "exporterId": "E", "destinationCountry": "Japan", "endUserName": "X",
+                 "quantity": "lots", "unit": "KG", "validFrom": "2026-01-01", "validTo": "2025-01-01", "status": "ACTIVE"}""")
+                .when().post("/api/v1/licenses")
+                .then().statusCode(400)
+                .body("violations.field", hasItems("controlNumbers", "destinationCountry", "quantity", "validTo"));
+    }
+
+    @Test
+    void healthIncludesTheRulesetAndKafkaAndMetricsCountDecisions() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("ruleset"))
+                .body(containsString("CN-DU-2026.11.22"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.orders",
+                        equalTo("[OK]"));
+        given().contentType(ContentType.JSON).body(order(freshId("M"), "EXP-R-1", "X", "COMMERCIAL", APT_LINE))
+                .when().post("/api/v1/screenings").then().statusCode(200);
+        String id = freshId("METRIC");
+        send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).build());
+        awaitValues(Topics.DECISIONS, id, 1, io.dualuse.screening.decision.event.ScreeningDecision.class);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("screening_decisions_total{status=\"RELEASE\"}"))
+                .body(containsString("screening_latency_seconds_bucket"));
+    }
+}
