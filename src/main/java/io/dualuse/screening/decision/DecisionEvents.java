@@ -30,6 +30,28 @@ public final class DecisionEvents {
                 d.rulesetVersion(), d.rulesetHash(), d.decidedAt());
     }
 
+    /** The core decision back from its event form (restoring open holds from their topic). */
+    public static Decision fromEvent(ScreeningDecision e) {
+        List<Reason> reasons = new ArrayList<>(e.getReasons().size());
+        for (io.dualuse.screening.decision.event.Reason r : e.getReasons()) {
+            List<Evidence> evidence = new ArrayList<>();
+            r.getEvidence().forEach(x -> evidence.add(new Evidence(x.getName(), x.getValue())));
+            ReasonCode code;
+            try {
+                code = ReasonCode.valueOf(r.getCode());
+            } catch (IllegalArgumentException unknown) {
+                code = ReasonCode.CLASSIFICATION_REVIEW; // a code from a newer version: keep it held
+            }
+            reasons.add(new Reason(code, r.getLineNo(), r.getControlNumber(), r.getMeasureId(), r.getLegalBasis(),
+                    r.getMessage(), evidence));
+        }
+        List<LicenseAllocation> allocations = new ArrayList<>();
+        e.getLicenseAllocations().forEach(a -> allocations.add(new LicenseAllocation(a.getLicenseNumber(), a.getLineNo(),
+                new java.math.BigDecimal(a.getQuantity()), a.getUnit())));
+        return new Decision(e.getOrderId(), e.getOrderVersion(), DecisionStatus.valueOf(e.getStatus().name()), reasons,
+                allocations, e.getRulesetVersion(), e.getRulesetHash(), e.getDecidedAt());
+    }
+
     private static io.dualuse.screening.decision.event.DecisionStatus status(DecisionStatus s) {
         return io.dualuse.screening.decision.event.DecisionStatus.valueOf(s.name());
     }

@@ -34,10 +34,23 @@ public class DecisionPublisher {
     }
 
     public CompletionStage<Void> publish(Decision decision) {
+        return publish(decision, false);
+    }
+
+    /**
+     * @param closesHold true when a RELEASE resolves an earlier HOLD: the release is also written to
+     *                   the holds topic, so that whoever tracks holds there sees it closed
+     */
+    public CompletionStage<Void> publish(Decision decision, boolean closesHold) {
         ScreeningDecision event = DecisionEvents.toEvent(decision);
         Record<String, ScreeningDecision> record = Record.of(decision.orderId(), event);
         CompletionStage<Void> audit = decisions.send(record);
-        CompletionStage<Void> logistics = (decision.status() == DecisionStatus.RELEASE ? releases : holds).send(record);
-        return audit.thenCombine(logistics, (a, b) -> null);
+        boolean released = decision.status() == DecisionStatus.RELEASE;
+        CompletionStage<Void> logistics = (released ? releases : holds).send(record);
+        CompletionStage<Void> all = audit.thenCombine(logistics, (a, b) -> null);
+        if (released && closesHold) {
+            all = all.thenCombine(holds.send(record), (a, b) -> null);
+        }
+        return all;
     }
 }

@@ -11,6 +11,12 @@ public enum ReasonCode {
     MEASURE_SUSPENDED(DecisionStatus.RELEASE),
     LICENSED(DecisionStatus.RELEASE),
     NAMED_LICENSE_NOT_APPLICABLE(DecisionStatus.RELEASE),
+    /** A compliance officer released a held order. */
+    REVIEW_RELEASE(DecisionStatus.RELEASE),
+    /** A compliance officer released an order the rules rejected, with a reason (audited). */
+    OVERRIDE_RELEASE(DecisionStatus.RELEASE),
+    /** A compliance officer rejected a held order. */
+    REVIEW_REJECT(DecisionStatus.REJECT),
     LICENSE_REQUIRED(DecisionStatus.HOLD),
     CLASSIFICATION_REVIEW(DecisionStatus.HOLD),
     PROHIBITED_IF_CONTROLLED(DecisionStatus.HOLD),

@@ -37,6 +37,31 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
         draws.values().forEach(m -> m.remove(orderId));
     }
 
+    /** Forgets one order's draw on one licence. */
+    public void undraw(String licenseNumber, String orderId) {
+        Map<String, BigDecimal> byOrder = draws.get(licenseNumber);
+        if (byOrder != null) {
+            byOrder.remove(orderId);
+        }
+    }
+
+    /** What an order currently draws, by licence number. */
+    public Map<String, BigDecimal> drawsOf(String orderId) {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        draws.forEach((license, byOrder) -> {
+            BigDecimal q = byOrder.get(orderId);
+            if (q != null) {
+                out.put(license, q);
+            }
+        });
+        return out;
+    }
+
+    /** Total drawn from a licence by all orders, in its unit. */
+    public BigDecimal drawn(String licenseNumber) {
+        return drawnExcluding(licenseNumber, "");
+    }
+
     @Override
     public Optional<License> find(String licenseNumber) {
         return Optional.ofNullable(licenses.get(licenseNumber));

@@ -67,11 +67,11 @@ public final class LicenseEvents {
                 LicenseStatus.valueOf(r.getStatus().name()));
     }
 
-    public static LicenseRecord toRecord(License l) {
+    public static LicenseRecord toRecord(License l, String registeredBy) {
         return new LicenseRecord(l.licenseNumber(), l.exporterId(), l.controlNumbers().stream().sorted().toList(),
                 l.commodityCodes().stream().sorted().toList(), l.destinationCountry(), l.endUserName(),
                 l.quantity().toPlainString(), l.unit(), l.validFrom().toString(), l.validTo().toString(),
-                io.dualuse.screening.license.event.LicenseStatus.valueOf(l.status().name()));
+                io.dualuse.screening.license.event.LicenseStatus.valueOf(l.status().name()), registeredBy);
     }
 
     private static void required(List<Violation> v, String field, String value) {

@@ -2,6 +2,7 @@ package io.dualuse.screening.ops;
 
 import io.dualuse.screening.decision.Decision;
 import io.dualuse.screening.decision.DecisionLog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The latest decision this instance published for an order. */
 @Path("/api/v1/decisions")
+@RolesAllowed({Roles.OPS, Roles.OFFICER})
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 

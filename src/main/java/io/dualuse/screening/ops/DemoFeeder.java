@@ -3,8 +3,6 @@ package io.dualuse.screening.ops;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dualuse.screening.license.InMemoryLicenseRegistry;
-import io.dualuse.screening.license.License;
 import io.dualuse.screening.license.LicenseEvents;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.order.Violation;
@@ -41,26 +39,29 @@ public class DemoFeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoFeeder.class);
 
-    void feed(@Observes StartupEvent start, InMemoryLicenseRegistry licenses, ObjectMapper objectMapper,
+    void feed(@Observes StartupEvent start, ObjectMapper objectMapper,
               @ConfigProperty(name = "screening.demo.enabled", defaultValue = "false") boolean enabled,
               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-              @ConfigProperty(name = "screening.topics.orders") String ordersTopic) {
+              @ConfigProperty(name = "screening.topics.orders") String ordersTopic,
+              @ConfigProperty(name = "screening.topics.licenses") String licensesTopic) throws Exception {
         if (!enabled) {
             return;
         }
         ObjectMapper mapper = objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         JsonNode samples = read(mapper);
-        for (JsonNode l : samples.path("licenses")) {
-            List<Violation> violations = new ArrayList<>();
-            License license = LicenseEvents.toLicense(AvroDefaults.fill(mapper.convertValue(l, LicenseRecord.class)), violations);
-            if (license == null) {
-                throw new IllegalStateException("demo licence is invalid: " + violations);
-            }
-            licenses.put(license);
-        }
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            // the demo licence goes onto the licence topic, like any licence: the service picks it up from there
+            for (JsonNode l : samples.path("licenses")) {
+                LicenseRecord record = AvroDefaults.fill(mapper.convertValue(l, LicenseRecord.class));
+                List<Violation> violations = new ArrayList<>();
+                if (LicenseEvents.toLicense(record, violations) == null) {
+                    throw new IllegalStateException("demo licence is invalid: " + violations);
+                }
+                record.setRegisteredBy("demo");
+                producer.send(new ProducerRecord<>(licensesTopic, record.getLicenseNumber(), AvroCodec.instance().encode(record))).get();
+            }
             for (JsonNode o : samples.path("orders")) {
                 OrderEvent order = AvroDefaults.fill(mapper.convertValue(o, OrderEvent.class));
                 producer.send(new ProducerRecord<>(ordersTopic, order.getOrderId(), AvroCodec.instance().encode(order)));

@@ -7,6 +7,7 @@ import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.rules.ActiveRuleset;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Dry run: screens an order given as JSON and returns the decision, publishing nothing. */
 @Path("/api/v1/screenings")
+@RolesAllowed({Roles.OPS, Roles.OFFICER})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ScreeningResource {

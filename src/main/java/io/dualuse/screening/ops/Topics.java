@@ -20,9 +20,15 @@ public final class Topics {
     public static final String DECISIONS = "screening.decisions.v1";
     public static final String RELEASES = "logistics.releases.v1";
     public static final String HOLDS = "logistics.holds.v1";
+    public static final String LICENSES = "screening.licenses.v1";
+    public static final String LICENSE_LEDGER = "screening.license-ledger.v1";
+    public static final String HOLDS_STATE = "screening.holds.state.v1";
+    public static final String REVIEWS = "screening.reviews.v1";
 
-    public static final List<String> ALL = List.of(ORDERS, ORDERS_DLQ, DECISIONS, RELEASES, HOLDS);
-    public static final List<String> COMPACTED = List.of();
+    public static final List<String> ALL = List.of(ORDERS, ORDERS_DLQ, DECISIONS, RELEASES, HOLDS, LICENSES,
+            LICENSE_LEDGER, HOLDS_STATE, REVIEWS);
+    /** State topics: the latest record per key is the truth, a tombstone deletes it. */
+    public static final List<String> COMPACTED = List.of(LICENSES, LICENSE_LEDGER, HOLDS_STATE);
 
     private Topics() {
     }

@@ -4,9 +4,9 @@ import io.dualuse.screening.decision.Decision;
 import io.dualuse.screening.decision.DecisionEvents;
 import io.dualuse.screening.decision.DecisionLog;
 import io.dualuse.screening.decision.DecisionPublisher;
-import io.dualuse.screening.decision.DecisionStatus;
-import io.dualuse.screening.decision.LicenseAllocation;
-import io.dualuse.screening.license.InMemoryLicenseRegistry;
+import io.dualuse.screening.license.LicenseBook;
+import io.dualuse.screening.review.HoldLifecycle;
+import io.dualuse.screening.review.HoldStep;
 import io.dualuse.screening.ops.ScreeningMetrics;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.rules.ActiveRuleset;
@@ -21,11 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,29 +45,40 @@ public class OrderIntake {
     private static final Logger DECISIONS_LOG = Logger.getLogger("screening.decisions");
 
     private final ActiveRuleset rules;
-    private final InMemoryLicenseRegistry licenses;
+    private final LicenseBook licenses;
+    private final HoldLifecycle holds;
     private final DecisionPublisher publisher;
     private final DecisionLog decisionLog;
     private final ScreeningMetrics metrics;
+    private final CompletableFuture<Void> stateRestored;
 
-    public OrderIntake(ActiveRuleset rules, InMemoryLicenseRegistry licenses, DecisionPublisher publisher,
+    public OrderIntake(ActiveRuleset rules, LicenseBook licenses, HoldLifecycle holds, DecisionPublisher publisher,
                        DecisionLog decisionLog, ScreeningMetrics metrics) {
         this.rules = rules;
         this.licenses = licenses;
+        this.holds = holds;
         this.publisher = publisher;
         this.decisionLog = decisionLog;
         this.metrics = metrics;
+        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready());
     }
 
     @Incoming(ORDERS)
     public CompletionStage<Void> onOrder(Message<byte[]> message) {
+        // no order is screened before licences, ledger and open holds are restored from their topics
+        return stateRestored.thenCompose(restored -> screen(message));
+    }
+
+    private CompletionStage<Void> screen(Message<byte[]> message) {
         long started = System.nanoTime();
+        OrderEvent event;
         Order order;
         try {
-            order = OrderEvents.toOrder(AvroCodec.instance().decode(message.getPayload(), OrderEvent.class));
+            event = AvroCodec.instance().decode(message.getPayload(), OrderEvent.class);
+            order = OrderEvents.toOrder(event);
         } catch (WireFormatException e) {
             return deadLetter(message, new InvalidOrderException(e.kind().name(), e.getMessage(),
-                    java.util.List.of(new Violation("value", e.getMessage()))));
+                    List.of(new Violation("value", e.getMessage()))));
         } catch (InvalidOrderException e) {
             return deadLetter(message, e);
         }
@@ -85,30 +95,22 @@ public class OrderIntake {
             return message.ack();
         }
 
-        Decision decision = rules.screener().screen(order, licenses);
+        LicenseBook.Screened screened = licenses.screen(rules.screener(), order);
+        Decision decision = screened.decision();
         metrics.screened(decision, System.nanoTime() - started);
-        return publisher.publish(decision)
-                .thenCompose(published -> {
+        HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
+        // an amended order released while its earlier version was held closes that hold
+        boolean closesHold = holds.book().get(order.orderId()).isPresent();
+        return publisher.publish(decision, closesHold)
+                .thenCompose(published -> licenses.publish(screened.ledger()))
+                .thenCompose(drawn -> holds.recorded(event, order, decision, step, false))
+                .thenCompose(recorded -> {
                     decisionLog.record(decision);
-                    drawLicences(decision);
                     DECISIONS_LOG.info(DecisionEvents.summary(decision));
                     return message.ack();
                 })
                 .exceptionallyCompose(failure -> deadLetter(message, new InvalidOrderException("PUBLISH_FAILED",
-                        "decision could not be published: " + failure, java.util.List.of(new Violation("decision", failure.toString())))));
-    }
-
-    /** A released order consumes its licences; an amended order replaces its earlier draw. */
-    private void drawLicences(Decision decision) {
-        licenses.release(decision.orderId());
-        if (decision.status() != DecisionStatus.RELEASE) {
-            return;
-        }
-        Map<String, BigDecimal> byLicense = new LinkedHashMap<>();
-        for (LicenseAllocation a : decision.licenseAllocations()) {
-            byLicense.merge(a.licenseNumber(), a.quantity(), BigDecimal::add);
-        }
-        byLicense.forEach((number, qty) -> licenses.draw(number, decision.orderId(), qty));
+                        "decision could not be published: " + failure, List.of(new Violation("decision", failure.toString())))));
     }
 
     private CompletionStage<Void> deadLetter(Message<byte[]> message, InvalidOrderException reason) {

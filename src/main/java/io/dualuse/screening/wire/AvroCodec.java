@@ -1,7 +1,10 @@
 package io.dualuse.screening.wire;
 
 import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.review.event.HoldRecord;
+import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.order.event.OrderEvent;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -35,7 +38,10 @@ public final class AvroCodec {
     private static final Map<Class<? extends SpecificRecord>, List<String>> TYPES = Map.of(
             OrderEvent.class, List.of("schemas/released/OrderEvent.v1.avsc"),
             ScreeningDecision.class, List.of("schemas/released/ScreeningDecision.v1.avsc"),
-            LicenseRecord.class, List.of("schemas/released/LicenseRecord.v1.avsc"));
+            LicenseRecord.class, List.of("schemas/released/LicenseRecord.v1.avsc"),
+            LedgerEntry.class, List.of("schemas/released/LedgerEntry.v1.avsc"),
+            HoldRecord.class, List.of("schemas/released/HoldRecord.v1.avsc"),
+            ReviewRecord.class, List.of("schemas/released/ReviewRecord.v1.avsc"));
 
     private static final AvroCodec INSTANCE = new AvroCodec();
 
@@ -123,7 +129,16 @@ public final class AvroCodec {
             if (in == null) {
                 throw new IllegalStateException("released schema " + resource + " is not on the classpath");
             }
-            return new Schema.Parser().parse(in);
+            // released schemas may name types of other released schemas (HoldRecord embeds OrderEvent)
+            Schema.Parser parser = new Schema.Parser();
+            if (resource.contains("HoldRecord") || resource.contains("ReviewRecord")) {
+                for (String dependency : List.of("schemas/released/OrderEvent.v1.avsc", "schemas/released/ScreeningDecision.v1.avsc")) {
+                    try (InputStream d = AvroCodec.class.getClassLoader().getResourceAsStream(dependency)) {
+                        parser.parse(d);
+                    }
+                }
+            }
+            return parser.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * A real Kafka broker for the pipeline tests: a Testcontainers broker (apache/kafka, same version as
  * the client) where a Docker engine exists, otherwise the in-JVM KRaft broker. Never a mock.
+ *
+ * <p>One broker per test JVM: a test profile that restarts the service (a "new instance") finds the
+ * state topics the previous instance wrote, as a restarted service would.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,28 +20,32 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public static final int PARTITIONS = 3;
 
     private static String bootstrap;
-    private KafkaContainer container;
-    private EmbeddedBroker embedded;
 
-    public static String bootstrapServers() {
+    public static synchronized String bootstrapServers() {
+        if (bootstrap == null) {
+            bootstrap = startBroker();
+            Topics.create(bootstrap, PARTITIONS);
+        }
         return bootstrap;
+    }
+
+    private static String startBroker() {
+        if (dockerAvailable()) {
+            KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            LOG.infof("tests use a Testcontainers Kafka broker at %s", container.getBootstrapServers());
+            return container.getBootstrapServers();
+        }
+        EmbeddedBroker embedded = EmbeddedBroker.start(PARTITIONS);
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+        LOG.infof("no Docker: tests use an in-JVM KRaft broker at %s", embedded.bootstrapServers());
+        return embedded.bootstrapServers();
     }
 
     @Override
     public Map<String, String> start() {
-        if (dockerAvailable()) {
-            container = new KafkaContainer("apache/kafka:4.1.1");
-            container.start();
-            bootstrap = container.getBootstrapServers();
-            Topics.create(bootstrap, PARTITIONS);
-            LOG.infof("tests use a Testcontainers Kafka broker at %s", bootstrap);
-        } else {
-            embedded = EmbeddedBroker.start(PARTITIONS);
-            bootstrap = embedded.bootstrapServers();
-            Topics.create(bootstrap, PARTITIONS);
-            LOG.infof("no Docker: tests use an in-JVM KRaft broker at %s", bootstrap);
-        }
-        return Map.of("kafka.bootstrap.servers", bootstrap);
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
     }
 
     private static boolean dockerAvailable() {
@@ -51,11 +58,6 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        if (container != null) {
-            container.stop();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
+        // the broker outlives one service instance: it stops with the test JVM
     }
 }

@@ -20,6 +20,14 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 class RestApiTest {
 
+    static io.restassured.specification.RequestSpecification asOfficer() {
+        return given().auth().preemptive().basic("officer", "officer");
+    }
+
+    static io.restassured.specification.RequestSpecification asOps() {
+        return given().auth().preemptive().basic("ops", "ops");
+    }
+
     private static String order(String id, String exporter, String endUserName, String endUserType, String lines) {
         return """
                 {"orderId": "%s", "orderVersion": 1, "exportDate": "2026-11-24",
@@ -39,7 +47,7 @@ class RestApiTest {
     @Test
     void dryRunReturnsTheDecisionWithReasons() {
         String id = freshId("DRY");
-        given().contentType(ContentType.JSON).body(order(id, "EXP-R-1", "JMSDF", "MILITARY", APT_LINE))
+        asOfficer().contentType(ContentType.JSON).body(order(id, "EXP-R-1", "JMSDF", "MILITARY", APT_LINE))
                 .when().post("/api/v1/screenings")
                 .then().statusCode(200)
                 .body("orderId", equalTo(id))
@@ -48,7 +56,7 @@ class RestApiTest {
                 .body("reasons.measureId", hasItem("CN-JP-2026-1-MILITARY"))
                 .body("rulesetVersion", equalTo("CN-DU-2026.11.22"));
         // a dry run publishes nothing and records nothing
-        given().when().get("/api/v1/decisions/" + id).then().statusCode(404);
+        asOfficer().when().get("/api/v1/decisions/" + id).then().statusCode(404);
     }
 
     @Test
@@ -58,12 +66,12 @@ class RestApiTest {
                   "composition": [{"element": "Dy", "weightPercent": "120"}]}]""")
                 .replace("\"finalDestination\": \"JP\"", "\"finalDestination\": \"XX\"")
                 .replace("2026-11-24", "24/11/2026");
-        given().contentType(ContentType.JSON).body(body)
+        asOfficer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/screenings")
                 .then().statusCode(400)
                 .body("violations.field", hasItems("orderId", "exportDate", "endUser.type", "finalDestination",
                         "lines[0].commodityCode", "lines[0].quantity", "lines[0].composition[0].weightPercent"));
-        given().contentType(ContentType.JSON).body("{not json")
+        asOfficer().contentType(ContentType.JSON).body("{not json")
                 .when().post("/api/v1/screenings")
                 .then().statusCode(400).body("error", equalTo("malformed JSON"));
     }
@@ -76,14 +84,15 @@ class RestApiTest {
                 {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
                  "destinationCountry": "JP", "endUserName": "Osaka Tools K.K.", "quantity": "1", "unit": "T",
                  "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(number, exporter);
-        given().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(200);
-        given().when().get("/api/v1/licenses/" + number).then().statusCode(200)
-                .body("endUserName", equalTo("Osaka Tools K.K.")).body("quantity", equalTo(1));
-        given().when().get("/api/v1/licenses/NOPE-" + number).then().statusCode(404);
+        asOfficer().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(201);
+        asOfficer().contentType(ContentType.JSON).body(licence).when().post("/api/v1/licenses").then().statusCode(200);
+        asOfficer().when().get("/api/v1/licenses/" + number).then().statusCode(200)
+                .body("license.endUserName", equalTo("Osaka Tools K.K.")).body("license.quantity", equalTo(1))
+                .body("remaining", equalTo(1));
+        asOfficer().when().get("/api/v1/licenses/NOPE-" + number).then().statusCode(404);
 
         String dry = order(freshId("LIC-DRY"), exporter, "OSAKA TOOLS", "COMMERCIAL", APT_LINE);
-        given().contentType(ContentType.JSON).body(dry).when().post("/api/v1/screenings")
+        asOfficer().contentType(ContentType.JSON).body(dry).when().post("/api/v1/screenings")
                 .then().statusCode(200).body("status", equalTo("RELEASE"))
                 .body("licenseAllocations[0].licenseNumber", equalTo(number));
 
@@ -95,15 +104,29 @@ class RestApiTest {
                 .build();
         send(Topics.ORDERS, id, event);
         awaitValues(Topics.RELEASES, id, 1, io.dualuse.screening.decision.event.ScreeningDecision.class);
-        given().when().get("/api/v1/decisions/" + id).then().statusCode(200).body("status", equalTo("RELEASE"));
+        asOfficer().when().get("/api/v1/decisions/" + id).then().statusCode(200).body("status", equalTo("RELEASE"));
+        asOps().when().get("/api/v1/licenses/" + number).then().statusCode(200).body("remaining", equalTo(0.6f));
         // 600 kg are left: a dry run for 700 kg is held
-        given().contentType(ContentType.JSON).body(dry.replace("\"quantity\": 400", "\"quantity\": 700"))
+        asOfficer().contentType(ContentType.JSON).body(dry.replace("\"quantity\": 400", "\"quantity\": 700"))
                 .when().post("/api/v1/screenings").then().statusCode(200).body("status", equalTo("HOLD"));
     }
 
     @Test
+    void readingNeedsARoleAndWritingNeedsComplianceOfficer() {
+        given().contentType(ContentType.JSON).body(order(freshId("ANON"), "E", "X", "COMMERCIAL", APT_LINE))
+                .when().post("/api/v1/screenings").then().statusCode(401);
+        given().auth().preemptive().basic("officer", "wrong").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/screenings").then().statusCode(401);
+        asOps().contentType(ContentType.JSON).body(order(freshId("OPS"), "E", "X", "COMMERCIAL", APT_LINE))
+                .when().post("/api/v1/screenings").then().statusCode(200);
+        asOps().contentType(ContentType.JSON).body("{\"licenseNumber\": \"L-OPS\"}")
+                .when().post("/api/v1/licenses").then().statusCode(403);
+        asOps().when().get("/api/v1/holds").then().statusCode(200);
+    }
+
+    @Test
     void invalidLicenceGets400() {
-        given().contentType(ContentType.JSON).body("""
+        asOfficer().contentType(ContentType.JSON).body("""
                 {"licenseNumber": "L-BAD", "exporterId": "E", "destinationCountry": "Japan", "endUserName": "X",
                  "quantity": "lots", "unit": "KG", "validFrom": "2026-01-01", "validTo": "2025-01-01", "status": "ACTIVE"}""")
                 .when().post("/api/v1/licenses")
@@ -118,7 +141,7 @@ class RestApiTest {
                 .body(containsString("CN-DU-2026.11.22"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.orders",
                         equalTo("[OK]"));
-        given().contentType(ContentType.JSON).body(order(freshId("M"), "EXP-R-1", "X", "COMMERCIAL", APT_LINE))
+        asOfficer().contentType(ContentType.JSON).body(order(freshId("M"), "EXP-R-1", "X", "COMMERCIAL", APT_LINE))
                 .when().post("/api/v1/screenings").then().statusCode(200);
         String id = freshId("METRIC");
         send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).build());

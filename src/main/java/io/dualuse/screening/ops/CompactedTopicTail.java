@@ -1,0 +1,103 @@
+package io.dualuse.screening.ops;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a compacted state topic from the beginning and keeps following it: every instance builds
+ * its view (licences, licence ledger, open holds) from the topic, with nothing else to restore.
+ * {@link #caughtUp()} completes once everything that was in the topic at start has been applied;
+ * the order pipeline waits for it, so that no order is screened against a half-restored state.
+ *
+ * <p>No consumer group: each instance reads all partitions. Only committed records are read
+ * ({@code read_committed}), so an aborted transaction never enters a view.
+ */
+public final class CompactedTopicTail implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CompactedTopicTail.class);
+
+    private final String topic;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final BiConsumer<String, byte[]> apply;
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public CompactedTopicTail(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
+        this.topic = topic;
+        this.apply = apply;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.CLIENT_ID_CONFIG, "state-" + topic),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "state-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public CompactedTopicTail start() {
+        thread.start();
+        return this;
+    }
+
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                LOG.warnf("state topic %s does not exist: its view starts empty", topic);
+                caughtUp.complete(null);
+                return;
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long applied = 0;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    try {
+                        apply.accept(r.key(), r.value());
+                        applied++;
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "state record %s-%d@%d could not be applied; skipped", topic, r.partition(), r.offset());
+                    }
+                }
+                if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    LOG.infof("state topic %s restored: %d record(s)", topic, applied);
+                    caughtUp.complete(null);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "state topic %s: reader stopped", topic);
+            caughtUp.completeExceptionally(e);
+        } finally {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

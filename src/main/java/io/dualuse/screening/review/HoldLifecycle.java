@@ -1,0 +1,236 @@
+package io.dualuse.screening.review;
+
+import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.DecisionEvents;
+import io.dualuse.screening.decision.DecisionLog;
+import io.dualuse.screening.decision.DecisionPublisher;
+import io.dualuse.screening.decision.DecisionStatus;
+import io.dualuse.screening.decision.Evidence;
+import io.dualuse.screening.decision.Reason;
+import io.dualuse.screening.decision.ReasonCode;
+import io.dualuse.screening.license.LicenseBook;
+import io.dualuse.screening.license.LicenseChanged;
+import io.dualuse.screening.ops.CompactedTopicTail;
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.review.event.HoldEvent;
+import io.dualuse.screening.review.event.HoldRecord;
+import io.dualuse.screening.review.event.ReviewAction;
+import io.dualuse.screening.review.event.ReviewRecord;
+import io.dualuse.screening.rules.ActiveRuleset;
+import io.dualuse.screening.wire.AvroCodec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The life of a HOLD: opened when an order is held, re-screened when a licence it may need is
+ * registered or changed, closed when a new decision releases it or a compliance officer reviews it.
+ * Open holds are state on the compacted topic {@code screening.holds.state.v1} (tombstone when
+ * resolved), rebuilt from it at start-up.
+ */
+@ApplicationScoped
+public class HoldLifecycle {
+
+    public static final String HOLDS_STATE_OUT = "holds-state-out";
+    public static final String REVIEWS_OUT = "reviews-out";
+    private static final Logger LOG = Logger.getLogger(HoldLifecycle.class);
+    private static final Logger DECISIONS_LOG = Logger.getLogger("screening.decisions");
+
+    private final HoldBook book = new HoldBook();
+    private final ActiveRuleset rules;
+    private final LicenseBook licenses;
+    private final DecisionPublisher publisher;
+    private final DecisionLog decisionLog;
+    private final Emitter<Record<String, HoldRecord>> stateOut;
+    private final Emitter<Record<String, ReviewRecord>> reviewsOut;
+    private final Clock clock = Clock.systemUTC();
+    private CompactedTopicTail tail;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    public HoldLifecycle(ActiveRuleset rules, LicenseBook licenses, DecisionPublisher publisher, DecisionLog decisionLog,
+                         @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
+                         @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut) {
+        this.rules = rules;
+        this.licenses = licenses;
+        this.publisher = publisher;
+        this.decisionLog = decisionLog;
+        this.stateOut = stateOut;
+        this.reviewsOut = reviewsOut;
+    }
+
+    void start(@Observes StartupEvent start,
+               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+               @ConfigProperty(name = "screening.topics.holds-state") String topic) {
+        tail = new CompactedTopicTail(bootstrap, topic, this::restore).start();
+        tail.caughtUp().whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(e);
+            } else {
+                LOG.infof("%d open hold(s) restored", book.size());
+                ready.complete(null);
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    public HoldBook book() {
+        return book;
+    }
+
+    private void restore(String orderId, byte[] value) {
+        if (value == null) {
+            book.remove(orderId);
+            return;
+        }
+        HoldRecord r = AvroCodec.instance().decode(value, HoldRecord.class);
+        Decision d = DecisionEvents.fromEvent(r.getDecision());
+        List<HoldStep> history = new ArrayList<>();
+        r.getHistory().forEach(s -> history.add(new HoldStep(s.getAt(), s.getKind(),
+                DecisionStatus.valueOf(s.getStatus().name()), s.getActor(), s.getNote())));
+        Order order = OrderEvents.toOrder(r.getOrder());
+        book.put(new HeldOrder(order, r.getOrder(), d, r.getOpenedAt(), history));
+        decisionLog.record(d);
+    }
+
+    /**
+     * After a decision was published for an order: opens or updates its hold (HOLD, REJECT), or
+     * closes it (RELEASE; or any reviewed decision, which resolves the hold).
+     */
+    public CompletionStage<Void> recorded(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
+        Optional<HeldOrder> open = book.get(order.orderId());
+        if (resolved || decision.status() == DecisionStatus.RELEASE) {
+            if (open.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            book.remove(order.orderId());
+            return stateOut.send(Record.of(order.orderId(), null));
+        }
+        List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
+        history.add(step);
+        HeldOrder hold = new HeldOrder(order, event, decision, open.map(HeldOrder::openedAt).orElse(step.at()), history);
+        book.put(hold);
+        return stateOut.send(Record.of(order.orderId(), toRecord(hold)));
+    }
+
+    void onLicenseChanged(@ObservesAsync LicenseChanged change) {
+        List<HeldOrder> affected = book.affectedBy(change.license(), change.previous());
+        if (!affected.isEmpty()) {
+            rescreen(affected, "licence " + change.licenseNumber() + (change.license() == null ? " deleted" : " registered"),
+                    change.actor()).toCompletableFuture().join();
+        }
+    }
+
+    /** Screens open holds again (licence or ruleset change); publishes only the decisions that changed. */
+    public synchronized CompletionStage<Integer> rescreen(List<HeldOrder> holds, String note, String actor) {
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        int changed = 0;
+        for (HeldOrder h : holds) {
+            Optional<HeldOrder> current = book.get(h.orderId());
+            if (current.isEmpty() || current.get().order().orderVersion() != h.order().orderVersion()) {
+                continue; // resolved or amended meanwhile
+            }
+            LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());
+            if (sameOutcome(s.decision(), h.decision())) {
+                continue;
+            }
+            changed++;
+            Decision d = s.decision();
+            HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note);
+            published.add(publisher.publish(d, true)
+                    .thenCompose(x -> licenses.publish(s.ledger()))
+                    .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
+                    .thenRun(() -> {
+                        decisionLog.record(d);
+                        DECISIONS_LOG.info(DecisionEvents.summary(d) + " (re-screened: " + note + ")");
+                    })
+                    .toCompletableFuture());
+        }
+        int count = changed;
+        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).thenApply(v -> count);
+    }
+
+    private static boolean sameOutcome(Decision a, Decision b) {
+        return a.status() == b.status() && a.reasons().stream().map(Reason::code).toList()
+                .equals(b.reasons().stream().map(Reason::code).toList());
+    }
+
+    /**
+     * Records a compliance officer's review and publishes the resulting decision. A REJECT by the
+     * rules (a prohibition) is released only with {@code override} and a reason; every override is
+     * in the audit log (the review topic and the decision's reasons).
+     */
+    public synchronized CompletionStage<Decision> review(String orderId, ReviewAction action, String reason, String reviewer,
+                                                         boolean override, String recordedBy) {
+        HeldOrder h = book.get(orderId).orElseThrow(() -> new ReviewException(404, "order " + orderId + " has no open hold"));
+        if (reason == null || reason.isBlank()) {
+            throw new ReviewException(400, "a review needs a reason");
+        }
+        if (reviewer == null || reviewer.isBlank()) {
+            throw new ReviewException(400, "a review needs the reviewer's name");
+        }
+        boolean rejectedByRules = h.decision().status() == DecisionStatus.REJECT;
+        if (action == ReviewAction.RELEASE && rejectedByRules && !override) {
+            throw new ReviewException(409, "order " + orderId + " was rejected by the rules ("
+                    + h.decision().reasons().stream().filter(r -> r.outcome() == DecisionStatus.REJECT)
+                    .map(r -> r.code() + (r.measureId() == null ? "" : " " + r.measureId())).distinct().toList()
+                    + "); releasing it needs override: true and a reason");
+        }
+        Instant now = clock.instant();
+        ReasonCode code = action == ReviewAction.REJECT ? ReasonCode.REVIEW_REJECT
+                : rejectedByRules ? ReasonCode.OVERRIDE_RELEASE : ReasonCode.REVIEW_RELEASE;
+        List<Reason> reasons = new ArrayList<>(h.decision().reasons());
+        reasons.add(new Reason(code, null, null, null, null, reviewer + ": " + reason,
+                List.of(Evidence.of("reviewer", reviewer), Evidence.of("recordedBy", recordedBy),
+                        Evidence.of("previousStatus", h.decision().status()))));
+        DecisionStatus status = action == ReviewAction.RELEASE ? DecisionStatus.RELEASE : DecisionStatus.REJECT;
+        Decision d = new Decision(orderId, h.order().orderVersion(), status, reasons, List.of(),
+                h.decision().rulesetVersion(), h.decision().rulesetHash(), now);
+        ReviewRecord record = new ReviewRecord(orderId, h.order().orderVersion(), action, reason, reviewer, recordedBy,
+                action == ReviewAction.RELEASE && rejectedByRules,
+                io.dualuse.screening.decision.event.DecisionStatus.valueOf(h.decision().status().name()), now);
+        HoldStep step = new HoldStep(now, "REVIEWED", status, recordedBy, reason);
+        return reviewsOut.send(Record.of(orderId, record))
+                .thenCompose(x -> publisher.publish(d, true))
+                .thenCompose(x -> recorded(h.event(), h.order(), d, step, true))
+                .thenApply(x -> {
+                    decisionLog.record(d);
+                    DECISIONS_LOG.info(DecisionEvents.summary(d) + " (reviewed by " + recordedBy + ")");
+                    return d;
+                });
+    }
+
+    private static HoldRecord toRecord(HeldOrder h) {
+        List<HoldEvent> history = new ArrayList<>();
+        for (HoldStep s : h.history()) {
+            history.add(new HoldEvent(s.at(), s.kind(), io.dualuse.screening.decision.event.DecisionStatus.valueOf(s.status().name()),
+                    s.actor(), s.note()));
+        }
+        return new HoldRecord(h.orderId(), h.event(), DecisionEvents.toEvent(h.decision()), h.openedAt(), history);
+    }
+}

@@ -1,0 +1,131 @@
+package io.dualuse.screening.review;
+
+import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.DecisionStatus;
+import io.dualuse.screening.decision.Reason;
+import io.dualuse.screening.decision.ReasonCode;
+import io.dualuse.screening.ops.JsonBodies;
+import io.dualuse.screening.ops.Roles;
+import io.dualuse.screening.ops.ViolationResponse;
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.Violation;
+import io.dualuse.screening.review.event.ReviewAction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+/** Open holds for compliance officers and ops, and the officer's review. */
+@Path("/api/v1/holds")
+@Produces(MediaType.APPLICATION_JSON)
+public class HoldResource {
+
+    private final HoldLifecycle holds;
+
+    public HoldResource(HoldLifecycle holds) {
+        this.holds = holds;
+    }
+
+    /** One open hold in a list: what is held, since when, and what would clear it. */
+    public record HoldSummary(String orderId, long orderVersion, DecisionStatus status, String exporterId,
+                              String finalDestination, Instant openedAt, List<ReasonCode> reasons, List<String> toClear) {
+    }
+
+    /** One hold in full: the order, the decision in force, and its history. */
+    public record HoldDetail(HoldSummary summary, Order order, Decision decision, List<HoldStep> history) {
+    }
+
+    /** The body of a review. */
+    public record ReviewRequest(String action, String reason, String reviewer, Boolean override) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "Open holds, oldest first", description = "Filters: reasonCode (e.g. LICENSE_REQUIRED), destination (ISO alpha-2), exporter (exporter id), olderThanMinutes.")
+    public List<HoldSummary> list(@QueryParam("reasonCode") String reasonCode, @QueryParam("destination") String destination,
+                                  @QueryParam("exporter") String exporter, @QueryParam("olderThanMinutes") Long olderThanMinutes) {
+        ReasonCode code = null;
+        if (reasonCode != null && !reasonCode.isBlank()) {
+            try {
+                code = ReasonCode.valueOf(reasonCode.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw JsonBodies.badRequest("unknown reason code", List.of(new Violation("reasonCode",
+                        "must be one of " + List.of(ReasonCode.values()) + ", got '" + reasonCode + "'")));
+            }
+        }
+        Duration age = olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes);
+        return holds.book().find(code, destination, exporter, age, Instant.now()).stream().map(HoldResource::summary).toList();
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "One open hold with its order, decision and history")
+    public HoldDetail get(@PathParam("orderId") String orderId) {
+        HeldOrder h = holds.book().get(orderId).orElseThrow(() -> new NotFoundException("order " + orderId + " has no open hold"));
+        return new HoldDetail(summary(h), h.order(), h.decision(), h.history());
+    }
+
+    @POST
+    @Path("/{orderId}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Record a compliance officer's review", description = "{action: RELEASE|REJECT, reason, reviewer, override}. Releasing an order the rules rejected needs override: true and a reason (409 otherwise).")
+    public CompletionStage<Decision> review(@PathParam("orderId") String orderId, ReviewRequest request, @Context SecurityContext who) {
+        if (request == null) {
+            throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "{action, reason, reviewer} required")));
+        }
+        ReviewAction action;
+        try {
+            action = ReviewAction.valueOf(String.valueOf(request.action()).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest("invalid review", List.of(new Violation("action", "must be RELEASE or REJECT, got '" + request.action() + "'")));
+        }
+        try {
+            return holds.review(orderId, action, request.reason(), request.reviewer(), Boolean.TRUE.equals(request.override()),
+                    who.getUserPrincipal().getName());
+        } catch (ReviewException e) {
+            throw new WebApplicationException(Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ViolationResponse(e.getMessage(), List.of())).build());
+        }
+    }
+
+    static HoldSummary summary(HeldOrder h) {
+        Decision d = h.decision();
+        List<Reason> blocking = d.reasons().stream().filter(r -> r.outcome() != DecisionStatus.RELEASE).toList();
+        return new HoldSummary(h.orderId(), h.order().orderVersion(), d.status(),
+                h.order().exporter() == null ? null : h.order().exporter().id(), h.order().finalDestination(), h.openedAt(),
+                blocking.stream().map(Reason::code).distinct().toList(),
+                blocking.stream().map(HoldResource::toClear).distinct().toList());
+    }
+
+    private static String toClear(Reason r) {
+        String line = r.lineNo() == null ? "the order" : "line " + r.lineNo();
+        return switch (r.code()) {
+            case LICENSE_REQUIRED -> "a licence covering " + r.controlNumber() + " for " + line;
+            case CLASSIFICATION_REVIEW, PROHIBITED_IF_CONTROLLED -> "classification of " + line + " (facts for " + r.controlNumber() + ")";
+            case ENHANCED_REVIEW, END_USE_RED_FLAG -> "end-user and end-use review of " + line;
+            case MISSING_DATA, UNKNOWN_UNIT -> "corrected order data for " + line;
+            case SUSPENSION_STATUS_UNCONFIRMED, RULESET_STALE -> "a current ruleset";
+            case PROHIBITED, DENIAL_PRESUMPTION, REVIEW_REJECT -> "nothing: prohibited (" + r.measureId() + "); only an audited override";
+            default -> r.code().name();
+        };
+    }
+}
