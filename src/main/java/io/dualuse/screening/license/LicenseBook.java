@@ -52,6 +52,7 @@ public class LicenseBook {
     private final Event<LicenseChanged> changed;
     private final List<CompactedTopicTail> tails = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile CompactedTopicTail ledgerTail;
 
     public LicenseBook(InMemoryLicenseRegistry registry,
                        @Channel(LICENSES_OUT) Emitter<Record<String, LicenseRecord>> licensesOut,
@@ -71,6 +72,7 @@ public class LicenseBook {
         CompactedTopicTail ledger = new CompactedTopicTail(bootstrap, ledgerTopic, this::applyDraw).start();
         tails.add(licenses);
         tails.add(ledger);
+        this.ledgerTail = ledger;
         CompletableFuture.allOf(licenses.caughtUp(), ledger.caughtUp()).whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(e);
@@ -82,6 +84,12 @@ public class LicenseBook {
 
     void stop(@Observes ShutdownEvent stop) {
         tails.forEach(CompactedTopicTail::close);
+    }
+
+    /** Blocks until every draw committed so far, by any instance, is in this instance's view. */
+    public void awaitLedgerCaughtUp() {
+        ready.join();
+        ledgerTail.awaitCaughtUpToLatest(java.time.Duration.ofSeconds(30));
     }
 
     /** Completes when licences and ledger are restored from their topics. */
@@ -178,11 +186,17 @@ public class LicenseBook {
                         new LedgerEntry(number, order.orderId(), order.orderVersion(), qty.toPlainString(), unit)));
             }
         });
-        return new Screened(decision, ledger);
+        return new Screened(decision, ledger, before);
     }
 
-    /** A decision and the ledger records it implies. */
-    public record Screened(Decision decision, List<Record<String, LedgerEntry>> ledger) {
+    /** A decision, the ledger records it implies, and what the order drew before (to roll back). */
+    public record Screened(Decision decision, List<Record<String, LedgerEntry>> ledger, Map<String, BigDecimal> drawnBefore) {
+    }
+
+    /** Undoes the reservation of a screening whose transaction was aborted. */
+    public synchronized void rollback(Order order, Screened screened) {
+        registry.release(order.orderId());
+        screened.drawnBefore().forEach((number, qty) -> registry.draw(number, order.orderId(), qty));
     }
 
     /** Publishes ledger records; completes when the broker has them all. */

@@ -34,11 +34,14 @@ public final class CompactedTopicTail implements AutoCloseable {
     private final BiConsumer<String, byte[]> apply;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Thread thread;
+    private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String bootstrapServers;
     private volatile boolean running = true;
 
     public CompactedTopicTail(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
         this.topic = topic;
         this.apply = apply;
+        this.bootstrapServers = bootstrapServers;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -80,6 +83,9 @@ public final class CompactedTopicTail implements AutoCloseable {
                         LOG.errorf(e, "state record %s-%d@%d could not be applied; skipped", topic, r.partition(), r.offset());
                     }
                 }
+                for (TopicPartition tp : partitions) {
+                    positions.put(tp, consumer.position(tp));
+                }
                 if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     LOG.infof("state topic %s restored: %d record(s)", topic, applied);
                     caughtUp.complete(null);
@@ -92,6 +98,38 @@ public final class CompactedTopicTail implements AutoCloseable {
             caughtUp.completeExceptionally(e);
         } finally {
             consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * Blocks until this reader has applied everything committed to the topic up to now. A service
+     * instance that takes over partitions calls it, so that it never screens against a ledger that
+     * misses what the previous owner drew.
+     */
+    public void awaitCaughtUpToLatest(Duration timeout) {
+        Map<TopicPartition, Long> latest;
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> tps = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            var spec = tps.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            latest = new java.util.HashMap<>();
+            admin.listOffsets(spec, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> latest.put(tp, info.offset()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the end of " + topic + ": " + e.getCause(), e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (latest.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), 0L) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("state topic " + topic + " not caught up within " + timeout);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // the reader thread moves on its own
         }
     }
 

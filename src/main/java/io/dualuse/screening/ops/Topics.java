@@ -17,6 +17,7 @@ public final class Topics {
 
     public static final String ORDERS = "orders.v1";
     public static final String ORDERS_DLQ = "orders.v1.dlq";
+    public static final String ORDERS_BY_EXPORTER = "screening.orders.by-exporter.v1";
     public static final String DECISIONS = "screening.decisions.v1";
     public static final String RELEASES = "logistics.releases.v1";
     public static final String HOLDS = "logistics.holds.v1";
@@ -25,7 +26,7 @@ public final class Topics {
     public static final String HOLDS_STATE = "screening.holds.state.v1";
     public static final String REVIEWS = "screening.reviews.v1";
 
-    public static final List<String> ALL = List.of(ORDERS, ORDERS_DLQ, DECISIONS, RELEASES, HOLDS, LICENSES,
+    public static final List<String> ALL = List.of(ORDERS, ORDERS_DLQ, ORDERS_BY_EXPORTER, DECISIONS, RELEASES, HOLDS, LICENSES,
             LICENSE_LEDGER, HOLDS_STATE, REVIEWS);
     /** State topics: the latest record per key is the truth, a tombstone deletes it. */
     public static final List<String> COMPACTED = List.of(LICENSES, LICENSE_LEDGER, HOLDS_STATE);

@@ -11,6 +11,7 @@ import io.dualuse.screening.decision.ReasonCode;
 import io.dualuse.screening.license.LicenseBook;
 import io.dualuse.screening.license.LicenseChanged;
 import io.dualuse.screening.ops.CompactedTopicTail;
+import io.dualuse.screening.ops.PartitionOwnership;
 import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
@@ -58,6 +59,7 @@ public class HoldLifecycle {
     private final LicenseBook licenses;
     private final DecisionPublisher publisher;
     private final DecisionLog decisionLog;
+    private final PartitionOwnership ownership;
     private final Emitter<Record<String, HoldRecord>> stateOut;
     private final Emitter<Record<String, ReviewRecord>> reviewsOut;
     private final Clock clock = Clock.systemUTC();
@@ -65,12 +67,14 @@ public class HoldLifecycle {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public HoldLifecycle(ActiveRuleset rules, LicenseBook licenses, DecisionPublisher publisher, DecisionLog decisionLog,
+                         PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
                          @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut) {
         this.rules = rules;
         this.licenses = licenses;
         this.publisher = publisher;
         this.decisionLog = decisionLog;
+        this.ownership = ownership;
         this.stateOut = stateOut;
         this.reviewsOut = reviewsOut;
     }
@@ -118,28 +122,57 @@ public class HoldLifecycle {
         decisionLog.record(d);
     }
 
+    /** What a decision does to an order's hold: {@code next} null means closed; nothing to do unless {@code changed}. */
+    public record Transition(String orderId, HeldOrder next, boolean changed) {
+
+        /** The state-topic value: the hold, or null (a tombstone) when it is closed. */
+        public HoldRecord record() {
+            return next == null ? null : toRecord(next);
+        }
+    }
+
     /**
-     * After a decision was published for an order: opens or updates its hold (HOLD, REJECT), or
-     * closes it (RELEASE; or any reviewed decision, which resolves the hold).
+     * What a new decision does to an order's hold: opens or updates it (HOLD, REJECT), or closes it
+     * (RELEASE; or any reviewed decision, which resolves the hold). Computed without side effects,
+     * so that the state record can be written in the same Kafka transaction as the decision.
      */
-    public CompletionStage<Void> recorded(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
+    public Transition transition(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
         Optional<HeldOrder> open = book.get(order.orderId());
         if (resolved || decision.status() == DecisionStatus.RELEASE) {
-            if (open.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            book.remove(order.orderId());
-            return stateOut.send(Record.of(order.orderId(), null));
+            return new Transition(order.orderId(), null, open.isPresent());
         }
         List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
         history.add(step);
         HeldOrder hold = new HeldOrder(order, event, decision, open.map(HeldOrder::openedAt).orElse(step.at()), history);
-        book.put(hold);
-        return stateOut.send(Record.of(order.orderId(), toRecord(hold)));
+        return new Transition(order.orderId(), hold, true);
+    }
+
+    /** Applies a transition to the open holds of this instance (after its record is committed). */
+    public void apply(Transition t) {
+        if (!t.changed()) {
+            return;
+        }
+        if (t.next() == null) {
+            book.remove(t.orderId());
+        } else {
+            book.put(t.next());
+        }
+    }
+
+    /** Writes a transition to the state topic (outside the pipeline's transaction) and applies it. */
+    CompletionStage<Void> recorded(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
+        Transition t = transition(event, order, decision, step, resolved);
+        if (!t.changed()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        apply(t);
+        return stateOut.send(Record.of(order.orderId(), t.record()));
     }
 
     void onLicenseChanged(@ObservesAsync LicenseChanged change) {
-        List<HeldOrder> affected = book.affectedBy(change.license(), change.previous());
+        // with several instances, the one that owns the exporter's partition re-screens its holds
+        List<HeldOrder> affected = book.affectedBy(change.license(), change.previous()).stream()
+                .filter(h -> ownership.owns(h.order().exporter() == null ? "" : h.order().exporter().id())).toList();
         if (!affected.isEmpty()) {
             rescreen(affected, "licence " + change.licenseNumber() + (change.license() == null ? " deleted" : " registered"),
                     change.actor()).toCompletableFuture().join();
