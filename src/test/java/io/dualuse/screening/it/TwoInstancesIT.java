@@ -1,0 +1,232 @@
+package io.dualuse.screening.it;
+
+import io.dualuse.screening.decision.event.DecisionStatus;
+import io.dualuse.screening.decision.event.LicenseAllocation;
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.ops.KafkaBrokerResource;
+import io.dualuse.screening.ops.TestOrders;
+import io.dualuse.screening.ops.Topics;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.order.event.Party;
+import io.dualuse.screening.wire.AvroCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real service processes (the packaged jar) in one consumer group on one broker. A licence is
+ * over-subscribed three times over while the instance that owns its exporter is killed mid-stream:
+ * a read_committed consumer must see exactly one decision per order, and the releases must draw
+ * exactly the licence's total, never more.
+ */
+class TwoInstancesIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private final List<Process> instances = new ArrayList<>();
+
+    @AfterEach
+    void stopInstances() {
+        instances.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void twoInstancesNeverOverdrawALicenceEvenWhenOneIsKilledMidStream() throws Exception {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        String group = "it-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        Process a = start("it-a", portA, bootstrap, group);
+        Process b = start("it-b", portB, bootstrap, group);
+        await("both instances ready", () -> ready(portA) && ready(portB));
+        await("both instances own screening partitions", quietly(() -> owners(bootstrap, group + "-screening").size() == 2));
+
+        String exporter = "EXP-IT-" + UUID.randomUUID();
+        String licence = "LIC-IT-" + UUID.randomUUID();
+        // 1 t licensed, 30 orders of 100 kg: three times over-subscribed
+        post(portA, "/api/v1/licenses", """
+                {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
+                 "destinationCountry": "DE", "endUserName": "Stuttgart Hartmetall GmbH", "quantity": "1", "unit": "T",
+                 "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(licence, exporter));
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = "IT-" + i + "-" + UUID.randomUUID();
+            ids.add(id);
+            send(Topics.ORDERS, id, order(id, exporter));
+            if (i == 14) {
+                // once the owner of this exporter has decided some orders, kill it while the rest are in flight
+                String owner = ownerOf(bootstrap, group + "-screening", exporter);
+                await("the owner deciding", quietly(() -> committedDecisions(bootstrap, ids) >= 3));
+                Process victim = owner.startsWith("it-a") ? a : b;
+                victim.destroyForcibly().waitFor();
+            }
+        }
+
+        Map<String, List<ScreeningDecision>> decisions = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> c = committedReader(bootstrap)) {
+            c.subscribe(List.of(Topics.DECISIONS));
+            long end = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < end && !decisions.keySet().containsAll(ids)) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (ids.contains(r.key())) {
+                        decisions.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                                .add(AvroCodec.instance().decode(r.value(), ScreeningDecision.class));
+                    }
+                }
+            }
+        }
+
+        assertThat(decisions.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(decisions.values()).allSatisfy(list -> assertThat(list).hasSize(1));
+        List<ScreeningDecision> released = decisions.values().stream().map(l -> l.get(0))
+                .filter(d -> d.getStatus() == DecisionStatus.RELEASE).toList();
+        BigDecimal drawn = released.stream().flatMap(d -> d.getLicenseAllocations().stream())
+                .map(LicenseAllocation::getQuantity).map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(released).hasSize(10);
+        assertThat(drawn).isEqualByComparingTo("1");
+    }
+
+    private static OrderEvent order(String id, String exporter) {
+        return TestOrders.civil(id, "DE", TestOrders.apt(1, "100"))
+                .setExporter(Party.newBuilder().setId(exporter).setName("E").setCountry("CN").build())
+                .setEndUser(Party.newBuilder().setName("Stuttgart Hartmetall").setCountry("DE").setType("COMMERCIAL").build())
+                .build();
+    }
+
+    private Process start(String name, int port, String bootstrap, String group) throws Exception {
+        File jar = new File("target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("the packaged service").exists();
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m",
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.http.port=" + port,
+                "-Dscreening.instance-id=" + name,
+                "-Dscreening.consumer-group=" + group,
+                "-Dmp.messaging.incoming.routed-in.client.id=" + name + "-screening",
+                "-Dmp.messaging.incoming.orders.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.orders.heartbeat.interval.ms=1000",
+                "-Dmp.messaging.incoming.routed-in.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.routed-in.heartbeat.interval.ms=1000",
+                "-jar", jar.getPath());
+        pb.redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
+        Process p = pb.start();
+        instances.add(p);
+        return p;
+    }
+
+    private static Map<String, MemberDescription> owners(String bootstrap, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            Map<String, MemberDescription> out = new HashMap<>();
+            for (MemberDescription m : d.members()) {
+                if (!m.assignment().topicPartitions().isEmpty()) {
+                    out.put(m.clientId(), m);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String ownerOf(String bootstrap, String group, String exporter) throws Exception {
+        int partition = Utils.toPositive(Utils.murmur2(exporter.getBytes(StandardCharsets.UTF_8))) % KafkaBrokerResource.PARTITIONS;
+        for (var e : owners(bootstrap, group).entrySet()) {
+            if (e.getValue().assignment().topicPartitions().stream().anyMatch(tp -> tp.partition() == partition)) {
+                return e.getKey();
+            }
+        }
+        throw new AssertionError("nobody owns partition " + partition);
+    }
+
+    private static int committedDecisions(String bootstrap, List<String> ids) {
+        try (KafkaConsumer<String, byte[]> c = committedReader(bootstrap)) {
+            c.subscribe(List.of(Topics.DECISIONS));
+            int seen = 0;
+            for (int polls = 0; polls < 6; polls++) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(300))) {
+                    seen += ids.contains(r.key()) ? 1 : 0;
+                }
+            }
+            return seen;
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> committedReader(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static boolean ready(int port) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(500);
+            return c.getResponseCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void post(int port, String path, String json) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
+        c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(c.getResponseCode()).as("POST " + path).isIn(200, 201);
+    }
+
+    /** Polls a condition until it holds or the deadline passes (a wait on another process, not a sleep). */
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000);
+        }
+    }
+
+    private static BooleanSupplier quietly(java.util.concurrent.Callable<Boolean> c) {
+        return () -> {
+            try {
+                return c.call();
+            } catch (Exception e) {
+                return false;
+            }
+        };
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
