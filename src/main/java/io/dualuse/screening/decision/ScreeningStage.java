@@ -111,6 +111,7 @@ public class ScreeningStage {
                 })
                 .invoke(() -> {
                     holds.apply(hold);
+                    holds.released(event, order, decision);
                     decisionLog.record(decision);
                     metrics.screened(decision, System.nanoTime() - started);
                     DECISIONS_LOG.info(DecisionEvents.summary(decision));

@@ -55,6 +55,8 @@ public class HoldLifecycle {
     private static final Logger DECISIONS_LOG = Logger.getLogger("screening.decisions");
 
     private final HoldBook book = new HoldBook();
+    /** Released orders whose export date has not passed: a new ruleset may have to hold them again. */
+    private final java.util.Map<String, HeldOrder> releasedNotShipped = new java.util.concurrent.ConcurrentHashMap<>();
     private final ActiveRuleset rules;
     private final LicenseBook licenses;
     private final DecisionPublisher publisher;
@@ -147,6 +149,28 @@ public class HoldLifecycle {
         return new Transition(order.orderId(), hold, true);
     }
 
+    /** Remembers a released order until its export date, so that a ruleset change can re-screen it. */
+    public void released(OrderEvent event, Order order, Decision decision) {
+        if (decision.status() == DecisionStatus.RELEASE && !order.exportDate().isBefore(java.time.LocalDate.now(clock))) {
+            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, decision.decidedAt(), List.of()));
+        } else {
+            releasedNotShipped.remove(order.orderId());
+        }
+    }
+
+    /**
+     * A new ruleset is in force: re-screens every open hold this instance owns and every released
+     * order not yet shipped; publishes the decisions that change (a release may become a hold).
+     */
+    public CompletionStage<Integer> rulesetActivated(String version, String actor) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        releasedNotShipped.values().removeIf(r -> r.order().exportDate().isBefore(today));
+        List<HeldOrder> candidates = new ArrayList<>(book.all());
+        candidates.addAll(releasedNotShipped.values());
+        candidates.removeIf(h -> !ownership.owns(h.order().exporter() == null ? "" : h.order().exporter().id()));
+        return rescreen(candidates, "ruleset " + version + " activated", actor);
+    }
+
     /** Applies a transition to the open holds of this instance (after its record is committed). */
     public void apply(Transition t) {
         if (!t.changed()) {
@@ -184,7 +208,7 @@ public class HoldLifecycle {
         List<CompletableFuture<Void>> published = new ArrayList<>();
         int changed = 0;
         for (HeldOrder h : holds) {
-            Optional<HeldOrder> current = book.get(h.orderId());
+            Optional<HeldOrder> current = book.get(h.orderId()).or(() -> Optional.ofNullable(releasedNotShipped.get(h.orderId())));
             if (current.isEmpty() || current.get().order().orderVersion() != h.order().orderVersion()) {
                 continue; // resolved or amended meanwhile
             }
@@ -200,6 +224,7 @@ public class HoldLifecycle {
                     .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
                     .thenRun(() -> {
                         decisionLog.record(d);
+                        released(h.event(), h.order(), d);
                         DECISIONS_LOG.info(DecisionEvents.summary(d) + " (re-screened: " + note + ")");
                     })
                     .toCompletableFuture());

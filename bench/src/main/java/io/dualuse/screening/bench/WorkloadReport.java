@@ -1,0 +1,56 @@
+package io.dualuse.screening.bench;
+
+import io.dualuse.screening.classification.CatalogIndex;
+import io.dualuse.screening.classification.Classifier;
+import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.Reason;
+import io.dualuse.screening.decision.Screener;
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderLine;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints what the benchmark pool contains, so the numbers can be judged against the mix:
+ * {@code java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.WorkloadReport [orders] [controlledShare]}.
+ */
+public final class WorkloadReport {
+
+    private WorkloadReport() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        double share = args.length > 1 ? Double.parseDouble(args[1]) : 0.30;
+        Workload w = Workload.generate(n, share);
+        Screener screener = w.screener();
+        Classifier classifier = new Classifier(new CatalogIndex(w.ruleset()));
+        Map<String, Integer> classification = new TreeMap<>();
+        Map<String, Integer> status = new TreeMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> destinations = new TreeMap<>();
+        Map<String, Integer> endUsers = new TreeMap<>();
+        long reasonCount = 0;
+        for (Order o : w.orders()) {
+            for (OrderLine l : o.lines()) {
+                classification.merge(classifier.classify(l, o.exportDate()).status().name(), 1, Integer::sum);
+            }
+            Decision d = screener.screen(o, w.licenses());
+            status.merge(d.status().name(), 1, Integer::sum);
+            for (Reason r : d.reasons()) {
+                reasons.merge(r.code().name(), 1, Integer::sum);
+            }
+            reasonCount += d.reasons().size();
+            destinations.merge(o.shipFrom() + "->" + o.finalDestination(), 1, Integer::sum);
+            endUsers.merge(o.endUser().type() == null ? "UNKNOWN" : o.endUser().type().name(), 1, Integer::sum);
+        }
+        System.out.printf("orders %d, lines %d, mean %.3f lines/order, %.2f reasons/order, %d licences%n",
+                n, w.totalLines(), w.meanLinesPerOrder(), (double) reasonCount / n, w.licenses().all().size());
+        System.out.println("line classification: " + classification);
+        System.out.println("order status:        " + status);
+        System.out.println("routes:              " + destinations);
+        System.out.println("end-user types:      " + endUsers);
+        System.out.println("reason codes:        " + reasons);
+    }
+}

@@ -1,0 +1,90 @@
+package io.dualuse.screening.review;
+
+import io.dualuse.screening.decision.event.DecisionStatus;
+import io.dualuse.screening.decision.event.Reason;
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.ops.KafkaBrokerResource;
+import io.dualuse.screening.ops.TestOrders;
+import io.dualuse.screening.ops.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
+import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static io.dualuse.screening.ops.TestOrders.freshId;
+import static io.dualuse.screening.review.HoldsLifecycleTest.officer;
+import static io.dualuse.screening.review.HoldsLifecycleTest.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+/**
+ * A new announcement means a new ruleset at run time: it is validated whole, and an order released
+ * but not yet shipped that the new rules control is held again, with the decision published.
+ * Its own profile: the changed ruleset must not leak into other tests' service instance.
+ */
+@QuarkusTest
+@TestProfile(RulesetActivationTest.OwnInstance.class)
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+class RulesetActivationTest {
+
+    public static class OwnInstance implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "test";
+        }
+    }
+
+    private static String seedWithTextilesControlled() throws IOException {
+        try (InputStream in = RulesetActivationTest.class.getClassLoader().getResourceAsStream("rulesets/cn-dual-use.yaml")) {
+            String seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return seed.replace("version: CN-DU-2026.11.22", "version: TEST-TEXTILES-1")
+                    .replace("\ncatalog:\n", """
+
+                            catalog:
+                            - controlNumber: 9X999.t
+                              description: Test entry that controls cotton T-shirts
+                              family: TEXTILE_TEST
+                              itemType: GOODS
+                              legalBasis: test announcement
+                              source: PRC-ECL
+                              effectiveFrom: 2026-01-01
+                              referenceCodes:
+                              - code: '6109100010'
+                              codeIsConclusive: true
+                            """);
+        }
+    }
+
+    @Test
+    void releasedOrderNotYetShippedIsHeldWhenANewRulesetControlsIt() throws IOException {
+        String id = freshId("SHIRTS-BEFORE-RULESET");
+        send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).build());
+        assertThat(awaitValues(Topics.RELEASES, id, 1, ScreeningDecision.class)).isNotEmpty();
+
+        String yaml = seedWithTextilesControlled();
+        ops().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(403);
+        officer().contentType("application/yaml").body(yaml.replace("effectiveFrom: 2026-01-01", "effectiveFrom: 2026-13-01").getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/ruleset").then().statusCode(400)
+                .body("violations.message", hasItem("catalog[0] 9X999.t: field 'effectiveFrom' must be an ISO date (yyyy-mm-dd), got '2026-13-01'"));
+
+        officer().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(200)
+                .body("version", equalTo("TEST-TEXTILES-1"))
+                .body("rescreened", greaterThanOrEqualTo(1));
+
+        ScreeningDecision held = awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class).get(0);
+        assertThat(held.getStatus()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(held.getRulesetVersion()).isEqualTo("TEST-TEXTILES-1");
+        assertThat(held.getReasons()).extracting(Reason::getControlNumber).contains("9X999.t");
+        ops().when().get("/api/v1/ruleset").then().statusCode(200).body("version", equalTo("TEST-TEXTILES-1"));
+        ops().when().get("/api/v1/holds/" + id).then().statusCode(200).body("history.kind", hasItem("RESCREENED"));
+    }
+}
