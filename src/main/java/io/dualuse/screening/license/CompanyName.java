@@ -4,6 +4,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -18,6 +20,11 @@ public final class CompanyName {
             "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "spa", "srl", "kk", "kabushiki", "kaisha", "pte",
             "pty", "oy", "ab", "as", "aps", "lp", "llp", "jsc", "pjsc", "ooo", "sdn", "bhd", "tbk", "group");
 
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Licence and end-user names repeat across orders: normalise each once. Cleared when large. */
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
     private CompanyName() {
     }
 
@@ -25,8 +32,21 @@ public final class CompanyName {
         if (name == null) {
             return "";
         }
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String[] words = plain.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim().split(" ");
+        String cached = CACHE.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() > 50_000) {
+            CACHE.clear();
+        }
+        String key = compute(name);
+        CACHE.put(name, key);
+        return key;
+    }
+
+    private static String compute(String name) {
+        String plain = ascii(name) ? name : MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+        String[] words = NOT_WORD.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").trim().split(" ");
         List<String> kept = new ArrayList<>(words.length);
         StringBuilder initials = new StringBuilder();
         for (String w : words) {
@@ -50,6 +70,15 @@ public final class CompanyName {
             kept.remove(kept.size() - 1);
         }
         return String.join(" ", kept);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean same(String a, String b) {

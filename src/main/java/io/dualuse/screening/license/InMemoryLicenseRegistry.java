@@ -15,16 +15,38 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryLicenseRegistry implements LicenseRegistry {
 
     private final Map<String, License> licenses = new ConcurrentHashMap<>();
+    /** Per exporter, its licences in number order: read for every dual-use line, so kept ready-made. */
+    private final Map<String, List<License>> byExporter = new ConcurrentHashMap<>();
     private final Map<String, Map<String, BigDecimal>> draws = new ConcurrentHashMap<>();
 
     /** Registers or replaces a licence; true when it was new. */
-    public boolean put(License license) {
-        return licenses.put(license.licenseNumber(), license) == null;
+    public synchronized boolean put(License license) {
+        License old = licenses.put(license.licenseNumber(), license);
+        if (old != null) {
+            reindex(old.exporterId());
+        }
+        reindex(license.exporterId());
+        return old == null;
     }
 
-    public void remove(String licenseNumber) {
-        licenses.remove(licenseNumber);
+    public synchronized void remove(String licenseNumber) {
+        License old = licenses.remove(licenseNumber);
         draws.remove(licenseNumber);
+        if (old != null) {
+            reindex(old.exporterId());
+        }
+    }
+
+    private void reindex(String exporterId) {
+        List<License> own = licenses.values().stream()
+                .filter(l -> l.exporterId().equals(exporterId))
+                .sorted(Comparator.comparing(License::licenseNumber))
+                .toList();
+        if (own.isEmpty()) {
+            byExporter.remove(exporterId);
+        } else {
+            byExporter.put(exporterId, own);
+        }
     }
 
     /** Records that {@code orderId} draws {@code quantity} (licence unit), replacing its earlier draw. */
@@ -69,10 +91,7 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
 
     @Override
     public Collection<License> forExporter(String exporterId) {
-        return licenses.values().stream()
-                .filter(l -> l.exporterId().equals(exporterId))
-                .sorted(Comparator.comparing(License::licenseNumber))
-                .toList();
+        return byExporter.getOrDefault(exporterId, List.of());
     }
 
     @Override

@@ -65,61 +65,86 @@ public final class LicenseFinder {
             }
         }
         for (License l : candidates) {
-            String why = mismatch(l, line, controlNumbers);
+            boolean named = order.licenseNumbers().contains(l.licenseNumber());
+            String why = mismatch(l, line, controlNumbers, named);
             if (why == null) {
                 QuantityUnit lineUnit = QuantityUnit.parse(line.unit());
                 BigDecimal take = lineUnit.convert(line.quantity(), QuantityUnit.parse(l.unit()));
                 takenInThisOrder.merge(l.licenseNumber(), take, BigDecimal::add);
                 return new Result(Optional.of(new Cover(l, take)), refusals);
             }
-            if (order.licenseNumbers().contains(l.licenseNumber())) {
+            if (named) {
                 refusals.add(new Refusal(l.licenseNumber(), why));
             }
         }
         return new Result(Optional.empty(), refusals);
     }
 
-    /** Null when the licence covers the line; otherwise the first reason it does not. */
-    private String mismatch(License l, OrderLine line, Set<String> controlNumbers) {
+    /** Why a licence does not cover a line; the words are built only for licences the order named. */
+    private enum Gap { ITEM, EXPORTER, DESTINATION, END_USER, VALIDITY, STATUS, UNIT, QUANTITY }
+
+    private String mismatch(License l, OrderLine line, Set<String> controlNumbers, boolean explain) {
+        Gap gap = gap(l, line, controlNumbers);
+        if (gap == null) {
+            return null;
+        }
+        if (!explain) {
+            return gap.name();
+        }
+        String endUser = order.endUser() == null ? null : order.endUser().name();
+        String lic = "licence " + l.licenseNumber();
+        return switch (gap) {
+            case ITEM -> lic + " does not list control number " + controlNumbers + " or customs code " + line.commodityCode();
+            case EXPORTER -> lic + " was issued to exporter " + l.exporterId();
+            case DESTINATION -> lic + " is for destination " + l.destinationCountry()
+                    + ", the order's final destination is " + order.finalDestination();
+            case END_USER -> lic + " names end user '" + l.endUserName() + "', the order '" + endUser + "'";
+            case VALIDITY -> lic + " is valid " + l.validFrom() + " to " + l.validTo() + ", the export date is " + order.exportDate();
+            case STATUS -> lic + " is " + l.status();
+            case UNIT -> lic + " is in " + l.unit() + ", the line in " + line.unit();
+            case QUANTITY -> lic + " has " + remaining(l).stripTrailingZeros().toPlainString() + " " + l.unit()
+                    + " left, the line needs " + need(l, line).stripTrailingZeros().toPlainString();
+        };
+    }
+
+    private Gap gap(License l, OrderLine line, Set<String> controlNumbers) {
         boolean item = l.commodityCodes().contains(line.commodityCode());
         for (String cn : controlNumbers) {
             item |= l.controlNumbers().contains(cn);
         }
         if (!item) {
-            return "licence " + l.licenseNumber() + " does not list control number " + controlNumbers
-                    + " or customs code " + line.commodityCode();
+            return Gap.ITEM;
         }
         if (order.exporter() == null || !l.exporterId().equals(order.exporter().id())) {
-            return "licence " + l.licenseNumber() + " was issued to exporter " + l.exporterId();
+            return Gap.EXPORTER;
         }
         if (!l.destinationCountry().equals(order.finalDestination())) {
-            return "licence " + l.licenseNumber() + " is for destination " + l.destinationCountry()
-                    + ", the order's final destination is " + order.finalDestination();
+            return Gap.DESTINATION;
         }
-        String endUser = order.endUser() == null ? null : order.endUser().name();
-        if (!CompanyName.same(l.endUserName(), endUser)) {
-            return "licence " + l.licenseNumber() + " names end user '" + l.endUserName() + "', the order '" + endUser + "'";
+        if (!CompanyName.same(l.endUserName(), order.endUser() == null ? null : order.endUser().name())) {
+            return Gap.END_USER;
         }
         if (order.exportDate().isBefore(l.validFrom()) || order.exportDate().isAfter(l.validTo())) {
-            return "licence " + l.licenseNumber() + " is valid " + l.validFrom() + " to " + l.validTo()
-                    + ", the export date is " + order.exportDate();
+            return Gap.VALIDITY;
         }
         if (l.status() != LicenseStatus.ACTIVE) {
-            return "licence " + l.licenseNumber() + " is " + l.status();
+            return Gap.STATUS;
         }
         QuantityUnit lineUnit = QuantityUnit.parse(line.unit());
         QuantityUnit licenseUnit = QuantityUnit.parse(l.unit());
         if (lineUnit == null || licenseUnit == null || !lineUnit.convertibleTo(licenseUnit)) {
-            return "licence " + l.licenseNumber() + " is in " + l.unit() + ", the line in " + line.unit();
+            return Gap.UNIT;
         }
-        BigDecimal need = lineUnit.convert(line.quantity(), licenseUnit);
-        BigDecimal remaining = l.quantity()
+        return need(l, line).compareTo(remaining(l)) > 0 ? Gap.QUANTITY : null;
+    }
+
+    private BigDecimal need(License l, OrderLine line) {
+        return QuantityUnit.parse(line.unit()).convert(line.quantity(), QuantityUnit.parse(l.unit()));
+    }
+
+    private BigDecimal remaining(License l) {
+        return l.quantity()
                 .subtract(registry.drawnExcluding(l.licenseNumber(), order.orderId()))
                 .subtract(takenInThisOrder.getOrDefault(l.licenseNumber(), BigDecimal.ZERO));
-        if (need.compareTo(remaining) > 0) {
-            return "licence " + l.licenseNumber() + " has " + remaining.stripTrailingZeros().toPlainString() + " "
-                    + l.unit() + " left, the line needs " + need.stripTrailingZeros().toPlainString();
-        }
-        return null;
     }
 }
