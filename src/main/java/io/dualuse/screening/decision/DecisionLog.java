@@ -20,6 +20,15 @@ public class DecisionLog {
         return Optional.ofNullable(latest.get(orderId));
     }
 
+    /** Puts back what {@link #latest} said before (undo of an aborted transaction). */
+    public void restore(String orderId, Decision previous) {
+        if (previous == null) {
+            latest.remove(orderId);
+        } else {
+            latest.put(orderId, previous);
+        }
+    }
+
     /** Records a published decision unless a newer version is already recorded. */
     public void record(Decision d) {
         latest.merge(d.orderId(), d, (old, neu) -> neu.orderVersion() >= old.orderVersion() ? neu : old);

@@ -12,24 +12,34 @@ import io.dualuse.screening.rules.ActiveRuleset;
 import io.dualuse.screening.wire.AvroCodec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Stage 2 of the pipeline: screens the orders of the exporters whose partitions this instance
- * owns and writes, in one Kafka transaction with the consumer offset, everything the decision
- * implies: the decision on the audit topic and on the releases or holds topic, the licence draws
- * on the ledger, and the open-hold state. A consumer reading with {@code isolation.level=read_committed}
+ * owns and writes, in one Kafka transaction with the consumer offsets, everything the decisions
+ * imply: each decision on the audit topic and on the releases or holds topic, the licence draws on
+ * the ledger, and the open-hold state. A consumer reading with {@code isolation.level=read_committed}
  * sees each order version's decision exactly once, whatever crashes in between.
+ *
+ * <p>One poll is one transaction. Orders of a batch are screened in order, each seeing the licence
+ * draws and holds of the ones before it; if the transaction aborts, all of that is undone locally
+ * and the batch is read again.
  */
 @ApplicationScoped
 public class ScreeningStage {
@@ -53,7 +63,9 @@ public class ScreeningStage {
     }
 
     public ScreeningStage(ActiveRuleset rules, LicenseBook licenses, HoldLifecycle holds, DecisionLog decisionLog,
-                          ScreeningMetrics metrics, @Channel(SCREENING_OUT) KafkaTransactions<Object> out,
+                          ScreeningMetrics metrics,
+                          // a batch writes several records per order: bounded by max.poll.records, never dropped
+                          @Channel(SCREENING_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) KafkaTransactions<Object> out,
                           @ConfigProperty(name = "screening.topics.decisions") String decisions,
                           @ConfigProperty(name = "screening.topics.releases") String releases,
                           @ConfigProperty(name = "screening.topics.holds") String holdsTopic,
@@ -71,13 +83,48 @@ public class ScreeningStage {
     }
 
     @Incoming(ROUTED_IN)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        return Uni.createFrom().completionStage(stateRestored).chain(() -> screen(message));
+    public Uni<Void> onOrders(Message<List<byte[]>> batch) {
+        return Uni.createFrom().completionStage(stateRestored).chain(() -> screen(batch));
     }
 
-    private Uni<Void> screen(Message<byte[]> message) {
+    /** One screened order of a batch, what to write for it, and how to undo its local effects. */
+    private record Screened(Decision decision, long startedNanos, List<Message<Record<String, Object>>> writes) {
+    }
+
+    private Uni<Void> screen(Message<List<byte[]>> batch) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, byte[]> records =
+                batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
+        List<Screened> screened = new ArrayList<>(records.count());
+        List<Runnable> undo = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records.getRecords()) {
+            screenOne(r, screened, undo);
+        }
+        return out.withTransactionAndAck(batch, tx -> {
+                    for (Screened s : screened) {
+                        s.writes().forEach(tx::send);
+                    }
+                    return Uni.createFrom().voidItem();
+                })
+                .invoke(() -> {
+                    for (Screened s : screened) {
+                        metrics.screened(s.decision(), System.nanoTime() - s.startedNanos());
+                        if (DECISIONS_LOG.isInfoEnabled()) {
+                            DECISIONS_LOG.info(DecisionEvents.summary(s.decision()));
+                        }
+                    }
+                })
+                .onFailure().invoke(e -> {
+                    Collections.reverse(undo);
+                    undo.forEach(Runnable::run);
+                    LOG.warnf("transaction for %d order(s) aborted, they will be screened again: %s", records.count(), e);
+                })
+                .onFailure().recoverWithNull();
+    }
+
+    private void screenOne(ConsumerRecord<String, byte[]> r, List<Screened> screened, List<Runnable> undo) {
         long started = System.nanoTime();
-        OrderEvent event = AvroCodec.instance().decode(message.getPayload(), OrderEvent.class);
+        OrderEvent event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
         Order order = OrderEvents.toOrder(event); // checked by the intake stage already
 
         Optional<Decision> prior = decisionLog.latest(order.orderId());
@@ -86,47 +133,34 @@ public class ScreeningStage {
                             ? "order %s v%d ignored: v%d was already decided (late, older version)"
                             : "order %s v%d already decided as v%d: re-delivery not screened again",
                     order.orderId(), order.orderVersion(), prior.get().orderVersion());
-            return commitOnly(message);
+            return;
         }
 
-        LicenseBook.Screened screened = licenses.screen(rules.screener(), order);
-        Decision decision = screened.decision();
+        LicenseBook.Screened s = licenses.screen(rules.screener(), order);
+        undo.add(() -> licenses.rollback(order, s));
+        Decision decision = s.decision();
         HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
         HoldLifecycle.Transition hold = holds.transition(event, order, decision, step, false);
+        undo.add(holds.applyUndoably(hold, event, order, decision));
+        Decision before = prior.orElse(null);
+        decisionLog.record(decision);
+        undo.add(() -> decisionLog.restore(order.orderId(), before));
+
         boolean released = decision.status() == DecisionStatus.RELEASE;
         var record = DecisionEvents.toEvent(decision);
-        return out.withTransactionAndAck(message, tx -> {
-                    tx.send(to(topics.decisions(), order.orderId(), record));
-                    tx.send(to(released ? topics.releases() : topics.holds(), order.orderId(), record));
-                    if (released && hold.changed()) {
-                        tx.send(to(topics.holds(), order.orderId(), record)); // the release closes an earlier hold
-                    }
-                    for (Record<String, LedgerEntry> draw : screened.ledger()) {
-                        tx.send(to(topics.ledger(), draw.key(), draw.value()));
-                    }
-                    if (hold.changed()) {
-                        tx.send(to(topics.holdsState(), order.orderId(), hold.record()));
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .invoke(() -> {
-                    holds.apply(hold);
-                    holds.released(event, order, decision);
-                    decisionLog.record(decision);
-                    metrics.screened(decision, System.nanoTime() - started);
-                    DECISIONS_LOG.info(DecisionEvents.summary(decision));
-                })
-                .onFailure().invoke(e -> {
-                    licenses.rollback(order, screened);
-                    LOG.warnf("transaction for order %s v%d aborted, it will be screened again: %s",
-                            order.orderId(), order.orderVersion(), e);
-                })
-                .onFailure().recoverWithNull();
-    }
-
-    /** Commits the consumer offset of a record that needs no output, so it is not read again. */
-    private Uni<Void> commitOnly(Message<byte[]> message) {
-        return out.withTransactionAndAck(message, tx -> Uni.createFrom().voidItem()).onFailure().recoverWithNull();
+        List<Message<Record<String, Object>>> writes = new ArrayList<>(5);
+        writes.add(to(topics.decisions(), order.orderId(), record));
+        writes.add(to(released ? topics.releases() : topics.holds(), order.orderId(), record));
+        if (released && hold.changed()) {
+            writes.add(to(topics.holds(), order.orderId(), record)); // the release closes an earlier hold
+        }
+        for (Record<String, LedgerEntry> draw : s.ledger()) {
+            writes.add(to(topics.ledger(), draw.key(), draw.value()));
+        }
+        if (hold.changed()) {
+            writes.add(to(topics.holdsState(), order.orderId(), hold.record()));
+        }
+        screened.add(new Screened(decision, started, writes));
     }
 
     private static Message<Record<String, Object>> to(String topic, String key, Object value) {

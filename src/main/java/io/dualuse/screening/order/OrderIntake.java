@@ -5,18 +5,21 @@ import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.WireFormatException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,53 +50,64 @@ public class OrderIntake {
     private final String deadLetterTopic;
     private final ScreeningMetrics metrics;
 
-    public OrderIntake(@Channel(ROUTED) KafkaTransactions<byte[]> routed,
+    public OrderIntake(@Channel(ROUTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) KafkaTransactions<byte[]> routed,
                        @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics) {
         this.routed = routed;
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
     }
 
+    /**
+     * One poll's worth of records is one transaction: the forwards (or dead letters) of the whole
+     * batch and its offsets commit together, which is what makes exactly-once affordable.
+     */
     @Incoming(ORDERS)
-    public Uni<Void> onOrder(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<?, ?> source = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        Message<byte[]> out;
-        try {
-            Order order = OrderEvents.toOrder(AvroCodec.instance().decode(message.getPayload(), OrderEvent.class));
-            out = Message.of(message.getPayload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(order.exporter().id()).withHeaders(copyHeaders(source)).build());
-        } catch (WireFormatException e) {
-            out = deadLetter(message, source, new InvalidOrderException(e.kind().name(), e.getMessage(),
-                    List.of(new Violation("value", e.getMessage()))));
-        } catch (InvalidOrderException e) {
-            out = deadLetter(message, source, e);
+    public Uni<Void> onOrders(Message<List<byte[]>> batch) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, byte[]> records =
+                batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
+        List<Message<byte[]>> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records.getRecords()) {
+            out.add(route(r));
         }
-        Message<byte[]> forward = out;
-        return routed.withTransactionAndAck(message, tx -> {
-                    tx.send(forward);
+        return routed.withTransactionAndAck(batch, tx -> {
+                    out.forEach(tx::send);
                     return Uni.createFrom().voidItem();
                 })
-                .onFailure().invoke(e -> LOG.warnf("order record %s not forwarded, will be read again: %s", where(source), e))
+                .onFailure().invoke(e -> LOG.warnf("%d order record(s) not forwarded, they will be read again: %s", out.size(), e))
                 .onFailure().recoverWithNull();
     }
 
-    private Message<byte[]> deadLetter(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InvalidOrderException reason) {
+    private Message<byte[]> route(ConsumerRecord<String, byte[]> r) {
+        try {
+            Order order = OrderEvents.toOrder(AvroCodec.instance().decode(r.value(), OrderEvent.class));
+            return Message.of(r.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(order.exporter().id()).withHeaders(copyHeaders(r)).build());
+        } catch (WireFormatException e) {
+            return deadLetter(r, new InvalidOrderException(e.kind().name(), e.getMessage(),
+                    List.of(new Violation("value", e.getMessage()))));
+        } catch (InvalidOrderException e) {
+            return deadLetter(r, e);
+        }
+    }
+
+    private Message<byte[]> deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason) {
         metrics.deadLettered(reason.code());
-        LOG.warnf("order record %s dead-lettered: %s", where(source), reason.getMessage());
-        RecordHeaders headers = copyHeaders(source);
+        LOG.warnf("order record %s-%d@%d dead-lettered: %s", r.topic(), r.partition(), r.offset(), reason.getMessage());
+        RecordHeaders headers = copyHeaders(r);
         add(headers, HEADER_CODE, reason.code());
         add(headers, HEADER_FIELD, reason.field());
         add(headers, HEADER_REASON, reason.getMessage());
-        add(headers, HEADER_TOPIC, source.getTopic());
-        add(headers, HEADER_PARTITION, String.valueOf(source.getPartition()));
-        add(headers, HEADER_OFFSET, String.valueOf(source.getOffset()));
-        return Message.of(message.getPayload()).addMetadata(OutgoingKafkaRecordMetadata.builder()
-                .withTopic(deadLetterTopic).withKey(source.getKey()).withHeaders(headers).build());
+        add(headers, HEADER_TOPIC, r.topic());
+        add(headers, HEADER_PARTITION, String.valueOf(r.partition()));
+        add(headers, HEADER_OFFSET, String.valueOf(r.offset()));
+        return Message.of(r.value()).addMetadata(OutgoingKafkaRecordMetadata.builder()
+                .withTopic(deadLetterTopic).withKey(r.key()).withHeaders(headers).build());
     }
 
-    private static RecordHeaders copyHeaders(IncomingKafkaRecordMetadata<?, ?> source) {
+    private static RecordHeaders copyHeaders(ConsumerRecord<?, ?> source) {
         RecordHeaders headers = new RecordHeaders();
-        source.getHeaders().forEach(headers::add);
+        source.headers().forEach(headers::add);
         return headers;
     }
 
@@ -101,7 +115,4 @@ public class OrderIntake {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String where(IncomingKafkaRecordMetadata<?, ?> m) {
-        return m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset();
-    }
 }

@@ -171,6 +171,27 @@ public class HoldLifecycle {
         return rescreen(candidates, "ruleset " + version + " activated", actor);
     }
 
+    /**
+     * Applies a transition and returns how to undo it: the pipeline applies a whole batch as it
+     * goes (a later order of the batch must see an earlier one) and undoes it if the batch's
+     * transaction aborts.
+     */
+    public Runnable applyUndoably(Transition t, OrderEvent event, Order order, Decision decision) {
+        Optional<HeldOrder> before = book.get(t.orderId());
+        HeldOrder releasedBefore = releasedNotShipped.get(t.orderId());
+        apply(t);
+        released(event, order, decision);
+        return () -> {
+            book.remove(t.orderId());
+            before.ifPresent(book::put);
+            if (releasedBefore == null) {
+                releasedNotShipped.remove(t.orderId());
+            } else {
+                releasedNotShipped.put(t.orderId(), releasedBefore);
+            }
+        };
+    }
+
     /** Applies a transition to the open holds of this instance (after its record is committed). */
     public void apply(Transition t) {
         if (!t.changed()) {

@@ -1,0 +1,484 @@
+package io.dualuse.screening.bench;
+
+import io.dualuse.screening.license.License;
+import io.dualuse.screening.license.LicenseEvents;
+import io.dualuse.screening.ops.EmbeddedBroker;
+import io.dualuse.screening.ops.Topics;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.wire.AvroCodec;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The pipeline load generator: the screening service against a raw Kafka consume-produce
+ * passthrough on the same broker, the same partitions and the same Avro serdes, measured back to
+ * back in one run so that the ratio holds on a noisy machine.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench [--orders 20000] [--rate 5000]
+ *     [--seconds 15] [--rest-rate 1000] [--rest-seconds 10] [--bootstrap host:port] [--service-jar target/quarkus-app/quarkus-run.jar]</pre>
+ *
+ * Throughput: the consumer side is started first, then N orders are produced as fast as the
+ * producer goes; the time runs from the first send to the last output a read_committed reader
+ * sees. Latency: orders are produced at a fixed rate; latency is from the send of an order to the
+ * moment its output is visible to a read_committed reader (what a warehouse experiences).
+ */
+public final class PipelineBench {
+
+    private static final int PARTITIONS = 3;
+    private final Map<String, String> args;
+    private final String bootstrap;
+    private final Workload workload;
+    private final List<String[]> table = new ArrayList<>();
+
+    private PipelineBench(Map<String, String> args, String bootstrap) {
+        this.args = args;
+        this.bootstrap = bootstrap;
+        this.workload = Workload.generate(2_000, 0.30);
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        EmbeddedBroker broker = null;
+        String bootstrap = args.get("bootstrap");
+        if (bootstrap == null) {
+            broker = EmbeddedBroker.start(PARTITIONS);
+            bootstrap = broker.bootstrapServers();
+            System.out.println("embedded KRaft broker at " + bootstrap);
+        }
+        try {
+            new PipelineBench(args, bootstrap).run();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private int intArg(String name, int fallback) {
+        return Integer.parseInt(args.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        int n = intArg("orders", 20_000);
+        int rate = intArg("rate", 5_000);
+        int seconds = intArg("seconds", 15);
+        Topics.create(bootstrap, PARTITIONS);
+        createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out");
+        double linesPerOrder = workload.meanLinesPerOrder();
+        System.out.printf("workload: %.2f lines/order, %d licences, %d orders per throughput run, %d orders/s for %d s%n",
+                linesPerOrder, workload.licenses().all().size(), n, rate, seconds);
+
+        // --- baseline: raw passthrough, at-least-once and exactly-once ---
+        double ptAlo;
+        double ptEos;
+        Histogram ptLatency;
+        try (Passthrough pt = new Passthrough("bench.pt.in", "bench.pt.out", false)) {
+            ptAlo = throughput("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PT", n);
+        }
+        try (Passthrough pt = new Passthrough("bench.pteos.in", "bench.pteos.out", true)) {
+            ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
+            ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
+        }
+
+        // --- the service, as a separate process ---
+        publishLicences();
+        int port = freePort();
+        Process service = startService(port);
+        try {
+            awaitReady(port);
+            double svc = throughput("service", Topics.ORDERS, Topics.DECISIONS, "SVC", n);
+            Histogram svcLatency = latency("service", Topics.ORDERS, Topics.DECISIONS, "SVCL", rate, seconds);
+            long rssKb = rssKb(service.pid());
+            Histogram rest = restLatency(port, intArg("rest-rate", 1_000), intArg("rest-seconds", 10));
+
+            row("orders/s (throughput run)", fmt(ptAlo), fmt(ptEos), fmt(svc),
+                    String.format(Locale.ROOT, "%.0f %% of ALO, %.0f %% of EOS", 100 * svc / ptAlo, 100 * svc / ptEos));
+            row("order lines/s", fmt(ptAlo * linesPerOrder), fmt(ptEos * linesPerOrder), fmt(svc * linesPerOrder), "");
+            row("p50 latency at " + rate + "/s (ms)", "", ms(ptLatency, 50), ms(svcLatency, 50), "");
+            row("p99 latency at " + rate + "/s (ms)", "", ms(ptLatency, 99), ms(svcLatency, 99), "target <= 20 ms");
+            row("p99.9 latency at " + rate + "/s (ms)", "", ms(ptLatency, 99.9), ms(svcLatency, 99.9), "");
+            row("service RSS at steady load (MB)", "", "", String.valueOf(rssKb / 1024), "target <= 512 MB");
+            row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s (ms)", "", "",
+                    ms(rest, 50) + " / " + ms(rest, 99), "target p99 <= 5 ms");
+        } finally {
+            service.destroy();
+            service.waitFor(20, TimeUnit.SECONDS);
+            service.destroyForcibly();
+        }
+        printTable();
+    }
+
+    // ---------------------------------------------------------------- measurements
+
+    private double throughput(String name, String in, String out, String prefix, int n) throws Exception {
+        List<OrderEvent> orders = orders(prefix, n);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        Reader reader = new Reader(out, r -> {
+            if (r.key() != null && r.key().startsWith(prefix + "-") && seen.incrementAndGet() == n) {
+                done.countDown();
+            }
+        });
+        try (reader; KafkaProducer<String, byte[]> p = producer()) {
+            reader.awaitAssigned();
+            long t0 = System.nanoTime();
+            for (OrderEvent o : orders) {
+                p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
+            }
+            p.flush();
+            if (!done.await(240, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + ": only " + seen.get() + " of " + n + " outputs seen");
+            }
+            double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf("%-28s %,10.0f orders/s%n", name, perSecond);
+            return perSecond;
+        }
+    }
+
+    private Histogram latency(String name, String in, String out, String prefix, int rate, int seconds) throws Exception {
+        int n = rate * seconds;
+        List<OrderEvent> orders = orders(prefix, n);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>(n * 2);
+        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger seen = new AtomicInteger();
+        Reader reader = new Reader(out, r -> {
+            Long t = r.key() == null ? null : sentAt.remove(r.key());
+            if (t != null) {
+                h.recordValue(Math.max(1, (System.nanoTime() - t) / 1_000));
+                if (seen.incrementAndGet() == n) {
+                    done.countDown();
+                }
+            }
+        });
+        try (reader; KafkaProducer<String, byte[]> p = producer()) {
+            reader.awaitAssigned();
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the load at the fixed rate, not synchronising
+                }
+                OrderEvent o = orders.get(i);
+                sentAt.put(o.getOrderId(), System.nanoTime());
+                p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
+            }
+            p.flush();
+            if (!done.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + ": only " + seen.get() + " of " + n + " outputs seen");
+            }
+        }
+        System.out.printf("%-28s at %d/s: p50 %s ms, p99 %s ms, p99.9 %s ms%n", name, rate, ms(h, 50), ms(h, 99), ms(h, 99.9));
+        return h;
+    }
+
+    private Histogram restLatency(int port, int rate, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8));
+        List<OrderEvent> orders = orders("REST", 500);
+        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        int n = rate * seconds;
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicInteger failures = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/screenings"))
+                    .header("Content-Type", "application/json").header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(orders.get(i % orders.size()).toString())).build();
+            long sent = System.nanoTime();
+            client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                if (err != null || resp.statusCode() != 200) {
+                    failures.incrementAndGet();
+                } else {
+                    synchronized (h) {
+                        h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
+                    }
+                }
+                done.countDown();
+            });
+        }
+        done.await(60, TimeUnit.SECONDS);
+        System.out.printf("%-28s at %d req/s: p50 %s ms, p99 %s ms, %d failed%n", "REST dry run", rate, ms(h, 50), ms(h, 99), failures.get());
+        return h;
+    }
+
+    // ---------------------------------------------------------------- the service and the baseline
+
+    private Process startService(int port) throws Exception {
+        File jar = new File(args.getOrDefault("service-jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!jar.exists()) {
+            throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
+        }
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        String extra = System.getenv("SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of(
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.http.port=" + port,
+                "-Dscreening.instance-id=bench-" + UUID.randomUUID(),
+                "-Dscreening.consumer-group=bench-" + UUID.randomUUID(),
+                "-Dquarkus.log.category.\"screening.decisions\".level=WARN",
+                "-jar", jar.getPath()));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true).redirectOutput(new File("bench/results/pipeline-service.log")).start();
+    }
+
+    private void publishLicences() throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            for (License l : workload.licenses().all()) {
+                p.send(new ProducerRecord<>(Topics.LICENSES, l.licenseNumber(), AvroCodec.instance().encode(LicenseEvents.toRecord(l, "bench"))));
+            }
+            p.flush();
+        }
+    }
+
+    /** Raw consume-produce: decode and re-encode each order with the same Avro codec, no screening. */
+    private final class Passthrough implements AutoCloseable {
+        private final Thread thread;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private volatile boolean running = true;
+
+        Passthrough(String in, String out, boolean exactlyOnce) {
+            Map<String, Object> cc = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-pt-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+            consumer = new KafkaConsumer<>(cc, new StringDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> pc = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all"));
+            if (exactlyOnce) {
+                pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-pt-" + UUID.randomUUID());
+            }
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pc, new StringSerializer(), new ByteArraySerializer());
+            if (exactlyOnce) {
+                producer.initTransactions();
+            }
+            consumer.subscribe(List.of(in));
+            thread = new Thread(() -> {
+                try (producer) {
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                        if (records.isEmpty()) {
+                            continue;
+                        }
+                        if (exactlyOnce) {
+                            producer.beginTransaction();
+                        }
+                        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                        for (ConsumerRecord<String, byte[]> r : records) {
+                            OrderEvent e = AvroCodec.instance().decode(r.value(), OrderEvent.class);
+                            producer.send(new ProducerRecord<>(out, r.key(), AvroCodec.instance().encode(e)));
+                            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        }
+                        if (exactlyOnce) {
+                            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                            producer.commitTransaction();
+                        } else {
+                            producer.flush();
+                            consumer.commitSync(offsets);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // stopping
+                } finally {
+                    consumer.close();
+                }
+            }, "passthrough");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            consumer.wakeup();
+            thread.join(10_000);
+        }
+    }
+
+    /** A read_committed reader of an output topic, from its current end. */
+    private final class Reader implements AutoCloseable {
+        private final Thread thread;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final CountDownLatch assigned = new CountDownLatch(1);
+        private volatile boolean running = true;
+
+        Reader(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToEnd(tps);
+            tps.forEach(consumer::position); // resolve the end now, before anything is produced
+            assigned.countDown();
+            thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                            onRecord.accept(r);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // stopping
+                } finally {
+                    consumer.close();
+                }
+            }, "reader-" + topic);
+            thread.start();
+        }
+
+        void awaitAssigned() throws InterruptedException {
+            assigned.await();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            consumer.wakeup();
+            thread.join(10_000);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private List<OrderEvent> orders(String prefix, int n) {
+        List<OrderEvent> pool = workload.events();
+        List<OrderEvent> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            OrderEvent o = OrderEvent.newBuilder(pool.get(i % pool.size())).setOrderId(prefix + "-" + i).build();
+            out.add(o);
+        }
+        return out;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "1"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void createTopics(String... names) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String n : names) {
+                topics.add(new NewTopic(n, PARTITIONS, (short) 1));
+            }
+            try {
+                admin.createTopics(topics).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < end) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        throw new IllegalStateException("service not ready within 90 s; see bench/results/pipeline-service.log");
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return String.format(Locale.ROOT, "%.1f", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private void row(String... cells) {
+        table.add(cells);
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("| measure | passthrough at-least-once | passthrough exactly-once | service (exactly-once) | ratio / target |");
+        System.out.println("|---|---:|---:|---:|---|");
+        for (String[] r : table) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+    }
+}
