@@ -1,36 +1,70 @@
 package io.dualuse.screening.decision;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest decision this instance made per order. It answers {@code GET /api/v1/decisions/{id}}
- * and tells the pipeline whether an order version was already decided (re-delivery) or is older
- * than one already decided (late arrival). In memory: durable state is the holds-lifecycle issue.
+ * The latest decisions this instance made, bounded so that memory does not grow with every order
+ * ever screened: the last {@code screening.decision-log.decisions} decisions in full (for
+ * {@code GET /api/v1/decisions/{id}}), and the last {@code screening.decision-log.versions} order
+ * versions (to ignore a re-delivered or late, older version). Beyond that horizon a re-delivered
+ * order is screened again: the same decision, and the same ledger key, so no double draw.
  */
 @ApplicationScoped
 public class DecisionLog {
 
-    private final Map<String, Decision> latest = new ConcurrentHashMap<>();
+    private final Map<String, Decision> decisions;
+    private final Map<String, Long> versions;
 
-    public Optional<Decision> latest(String orderId) {
-        return Optional.ofNullable(latest.get(orderId));
+    public DecisionLog(@ConfigProperty(name = "screening.decision-log.decisions", defaultValue = "20000") int maxDecisions,
+                       @ConfigProperty(name = "screening.decision-log.versions", defaultValue = "500000") int maxVersions) {
+        this.decisions = lru(maxDecisions);
+        this.versions = lru(maxVersions);
     }
 
-    /** Puts back what {@link #latest} said before (undo of an aborted transaction). */
-    public void restore(String orderId, Decision previous) {
+    private static <V> Map<String, V> lru(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    public synchronized Optional<Decision> latest(String orderId) {
+        return Optional.ofNullable(decisions.get(orderId));
+    }
+
+    /** The latest order version decided here, if still within the horizon. */
+    public synchronized Optional<Long> latestVersion(String orderId) {
+        return Optional.ofNullable(versions.get(orderId));
+    }
+
+    /** Puts back what was recorded before (undo of an aborted transaction). */
+    public synchronized void restore(String orderId, Decision previous, Long previousVersion) {
         if (previous == null) {
-            latest.remove(orderId);
+            decisions.remove(orderId);
         } else {
-            latest.put(orderId, previous);
+            decisions.put(orderId, previous);
+        }
+        if (previousVersion == null) {
+            versions.remove(orderId);
+        } else {
+            versions.put(orderId, previousVersion);
         }
     }
 
     /** Records a published decision unless a newer version is already recorded. */
-    public void record(Decision d) {
-        latest.merge(d.orderId(), d, (old, neu) -> neu.orderVersion() >= old.orderVersion() ? neu : old);
+    public synchronized void record(Decision d) {
+        Long known = versions.get(d.orderId());
+        if (known != null && known > d.orderVersion()) {
+            return;
+        }
+        versions.put(d.orderId(), d.orderVersion());
+        decisions.put(d.orderId(), d);
     }
 }

@@ -57,6 +57,7 @@ public class ScreeningStage {
     private final KafkaTransactions<Object> out;
     private final Topics topics;
     private final CompletableFuture<Void> stateRestored;
+    private final String instanceId;
 
     /** Where each kind of record goes (configurable topic names). */
     public record Topics(String decisions, String releases, String holds, String ledger, String holdsState) {
@@ -70,7 +71,9 @@ public class ScreeningStage {
                           @ConfigProperty(name = "screening.topics.releases") String releases,
                           @ConfigProperty(name = "screening.topics.holds") String holdsTopic,
                           @ConfigProperty(name = "screening.topics.license-ledger") String ledger,
-                          @ConfigProperty(name = "screening.topics.holds-state") String holdsState) {
+                          @ConfigProperty(name = "screening.topics.holds-state") String holdsState,
+                          @ConfigProperty(name = "screening.instance-id") String instanceId) {
+        this.instanceId = instanceId;
         this.rules = rules;
         this.licenses = licenses;
         this.holds = holds;
@@ -127,12 +130,12 @@ public class ScreeningStage {
         OrderEvent event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
         Order order = OrderEvents.toOrder(event); // checked by the intake stage already
 
-        Optional<Decision> prior = decisionLog.latest(order.orderId());
-        if (prior.isPresent() && prior.get().orderVersion() >= order.orderVersion()) {
-            LOG.infof(prior.get().orderVersion() > order.orderVersion()
+        Optional<Long> prior = decisionLog.latestVersion(order.orderId());
+        if (prior.isPresent() && prior.get() >= order.orderVersion()) {
+            LOG.infof(prior.get() > order.orderVersion()
                             ? "order %s v%d ignored: v%d was already decided (late, older version)"
                             : "order %s v%d already decided as v%d: re-delivery not screened again",
-                    order.orderId(), order.orderVersion(), prior.get().orderVersion());
+                    order.orderId(), order.orderVersion(), prior.get());
             return;
         }
 
@@ -142,9 +145,10 @@ public class ScreeningStage {
         HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
         HoldLifecycle.Transition hold = holds.transition(event, order, decision, step, false);
         undo.add(holds.applyUndoably(hold, event, order, decision));
-        Decision before = prior.orElse(null);
+        Decision before = decisionLog.latest(order.orderId()).orElse(null);
+        Long versionBefore = prior.orElse(null);
         decisionLog.record(decision);
-        undo.add(() -> decisionLog.restore(order.orderId(), before));
+        undo.add(() -> decisionLog.restore(order.orderId(), before, versionBefore));
 
         boolean released = decision.status() == DecisionStatus.RELEASE;
         var record = DecisionEvents.toEvent(decision);
@@ -158,7 +162,12 @@ public class ScreeningStage {
             writes.add(to(topics.ledger(), draw.key(), draw.value()));
         }
         if (hold.changed()) {
-            writes.add(to(topics.holdsState(), order.orderId(), hold.record()));
+            // tagged with this instance, so that its own hold-state reader skips what it already applied
+            writes.add(Message.of(Record.<String, Object>of(order.orderId(), hold.record())).addMetadata(
+                    OutgoingKafkaRecordMetadata.builder().withTopic(topics.holdsState()).withHeaders(
+                            new org.apache.kafka.common.header.internals.RecordHeaders().add(
+                                    io.dualuse.screening.ops.CompactedTopicTail.WRITER_HEADER,
+                                    instanceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build()));
         }
         screened.add(new Screened(decision, started, writes));
     }

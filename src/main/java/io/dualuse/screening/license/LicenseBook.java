@@ -65,11 +65,11 @@ public class LicenseBook {
     }
 
     void start(@Observes StartupEvent start,
-               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+               @io.smallrye.common.annotation.Identifier("default-kafka-broker") java.util.Map<String, Object> kafka,
                @ConfigProperty(name = "screening.topics.licenses") String licensesTopic,
                @ConfigProperty(name = "screening.topics.license-ledger") String ledgerTopic) {
-        CompactedTopicTail licenses = new CompactedTopicTail(bootstrap, licensesTopic, this::applyLicense).start();
-        CompactedTopicTail ledger = new CompactedTopicTail(bootstrap, ledgerTopic, this::applyDraw).start();
+        CompactedTopicTail licenses = new CompactedTopicTail(kafka, licensesTopic, this::applyLicense).start();
+        CompactedTopicTail ledger = new CompactedTopicTail(kafka, ledgerTopic, this::applyDraw).start();
         tails.add(licenses);
         tails.add(ledger);
         this.ledgerTail = ledger;

@@ -35,19 +35,37 @@ public final class CompactedTopicTail implements AutoCloseable {
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Thread thread;
     private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
+    private final byte[] ownWriter;
+
+    /** Header naming the instance that wrote a state record. */
+    public static final String WRITER_HEADER = "screening-writer";
     private volatile boolean running = true;
 
-    public CompactedTopicTail(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
+    /**
+     * @param clientConfig the service's Kafka client settings (bootstrap servers and, on a secured
+     *                     cluster, the security.*, sasl.* and ssl.* keys), as for every other client
+     */
+    public CompactedTopicTail(Map<String, Object> clientConfig, String topic, BiConsumer<String, byte[]> apply) {
+        this(clientConfig, topic, apply, null);
+    }
+
+    /**
+     * @param ownWriter when not null, records carrying header {@value #WRITER_HEADER} with this value
+     *                  are skipped once restored: they are this instance's own writes, already applied
+     */
+    public CompactedTopicTail(Map<String, Object> clientConfig, String topic, BiConsumer<String, byte[]> apply,
+                              String ownWriter) {
+        this.ownWriter = ownWriter == null ? null : ownWriter.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.topic = topic;
         this.apply = apply;
-        this.bootstrapServers = bootstrapServers;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "state-" + topic),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.clientConfig = Map.copyOf(clientConfig);
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "state-" + topic);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "state-" + topic);
         this.thread.setDaemon(true);
     }
@@ -76,6 +94,12 @@ public final class CompactedTopicTail implements AutoCloseable {
             long applied = 0;
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (ownWriter != null && caughtUp.isDone()) {
+                        var h = r.headers().lastHeader(WRITER_HEADER);
+                        if (h != null && java.util.Arrays.equals(h.value(), ownWriter)) {
+                            continue;
+                        }
+                    }
                     try {
                         apply.accept(r.key(), r.value());
                         applied++;
@@ -108,8 +132,7 @@ public final class CompactedTopicTail implements AutoCloseable {
      */
     public void awaitCaughtUpToLatest(Duration timeout) {
         Map<TopicPartition, Long> latest;
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
             List<TopicPartition> tps = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             var spec = tps.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,

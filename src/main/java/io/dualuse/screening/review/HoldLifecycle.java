@@ -56,7 +56,13 @@ public class HoldLifecycle {
 
     private final HoldBook book = new HoldBook();
     /** Released orders whose export date has not passed: a new ruleset may have to hold them again. */
-    private final java.util.Map<String, HeldOrder> releasedNotShipped = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, HeldOrder> releasedNotShipped = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, HeldOrder> eldest) {
+                    return size() > 10_000; // bounded: the oldest releases are the likeliest shipped already
+                }
+            });
     private final ActiveRuleset rules;
     private final LicenseBook licenses;
     private final DecisionPublisher publisher;
@@ -82,9 +88,10 @@ public class HoldLifecycle {
     }
 
     void start(@Observes StartupEvent start,
-               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-               @ConfigProperty(name = "screening.topics.holds-state") String topic) {
-        tail = new CompactedTopicTail(bootstrap, topic, this::restore).start();
+               @io.smallrye.common.annotation.Identifier("default-kafka-broker") java.util.Map<String, Object> kafka,
+               @ConfigProperty(name = "screening.topics.holds-state") String topic,
+               @ConfigProperty(name = "screening.instance-id") String instanceId) {
+        tail = new CompactedTopicTail(kafka, topic, this::restore, instanceId).start();
         tail.caughtUp().whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(e);
@@ -164,9 +171,11 @@ public class HoldLifecycle {
      */
     public CompletionStage<Integer> rulesetActivated(String version, String actor) {
         java.time.LocalDate today = java.time.LocalDate.now(clock);
-        releasedNotShipped.values().removeIf(r -> r.order().exportDate().isBefore(today));
         List<HeldOrder> candidates = new ArrayList<>(book.all());
-        candidates.addAll(releasedNotShipped.values());
+        synchronized (releasedNotShipped) {
+            releasedNotShipped.values().removeIf(r -> r.order().exportDate().isBefore(today));
+            candidates.addAll(releasedNotShipped.values());
+        }
         candidates.removeIf(h -> !ownership.owns(h.order().exporter() == null ? "" : h.order().exporter().id()));
         return rescreen(candidates, "ruleset " + version + " activated", actor);
     }

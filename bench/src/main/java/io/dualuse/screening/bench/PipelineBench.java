@@ -72,7 +72,8 @@ public final class PipelineBench {
     private PipelineBench(Map<String, String> args, String bootstrap) {
         this.args = args;
         this.bootstrap = bootstrap;
-        this.workload = Workload.generate(2_000, 0.30);
+        // a few controlled lines per hundred: most orders are ordinary goods, as in a logistics stream
+        this.workload = Workload.generate(2_000, Double.parseDouble(args.getOrDefault("controlled-share", "0.03")));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -258,7 +259,7 @@ public final class PipelineBench {
         if (!jar.exists()) {
             throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "400m")));
         String extra = System.getenv("SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
