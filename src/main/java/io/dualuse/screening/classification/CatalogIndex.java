@@ -6,10 +6,8 @@ import io.dualuse.screening.rules.Ruleset;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hash indexes over the catalog, built once per ruleset, so that classifying a line costs a few map
@@ -147,9 +145,4 @@ public final class CatalogIndex {
         return true;
     }
 
-    public Set<String> families() {
-        Set<String> out = new LinkedHashSet<>();
-        byControlNumber.values().forEach(e -> out.add(e.family()));
-        return out;
-    }
 }

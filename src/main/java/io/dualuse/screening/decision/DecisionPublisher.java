@@ -9,10 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Publishes a decision to the audit topic and to the logistics topic for its status, keyed by
- * orderId so that a consumer sees one order's decisions in order. The returned stage completes
- * only when the broker has acknowledged both writes: the caller commits the order's offset then,
- * never before (no lost decision on a crash).
+ * Publishes decisions made outside the order stream (re-screening after a licence or ruleset
+ * change, reviews) to the audit topic and to the logistics topic for their status, keyed by
+ * orderId. The stream's own decisions are written by {@link ScreeningStage} in its transaction.
+ * The returned stage completes when the broker has acknowledged every write.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -33,22 +33,18 @@ public class DecisionPublisher {
         this.holds = holds;
     }
 
-    public CompletionStage<Void> publish(Decision decision) {
-        return publish(decision, false);
-    }
-
     /**
-     * @param closesHold true when a RELEASE resolves an earlier HOLD: the release is also written to
-     *                   the holds topic, so that whoever tracks holds there sees it closed
+     * Publishes a decision that resolves or changes a hold. A RELEASE is also written to the holds
+     * topic, so that whoever tracks holds there sees it closed.
      */
-    public CompletionStage<Void> publish(Decision decision, boolean closesHold) {
+    public CompletionStage<Void> publish(Decision decision) {
         ScreeningDecision event = DecisionEvents.toEvent(decision);
         Record<String, ScreeningDecision> record = Record.of(decision.orderId(), event);
         CompletionStage<Void> audit = decisions.send(record);
         boolean released = decision.status() == DecisionStatus.RELEASE;
         CompletionStage<Void> logistics = (released ? releases : holds).send(record);
         CompletionStage<Void> all = audit.thenCombine(logistics, (a, b) -> null);
-        if (released && closesHold) {
+        if (released) {
             all = all.thenCombine(holds.send(record), (a, b) -> null);
         }
         return all;

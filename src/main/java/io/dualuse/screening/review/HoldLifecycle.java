@@ -249,7 +249,7 @@ public class HoldLifecycle {
             changed++;
             Decision d = s.decision();
             HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note);
-            published.add(publisher.publish(d, true)
+            published.add(publisher.publish(d)
                     .thenCompose(x -> licenses.publish(s.ledger()))
                     .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
                     .thenRun(() -> {
@@ -304,7 +304,7 @@ public class HoldLifecycle {
                 io.dualuse.screening.decision.event.DecisionStatus.valueOf(h.decision().status().name()), now);
         HoldStep step = new HoldStep(now, "REVIEWED", status, recordedBy, reason);
         return reviewsOut.send(Record.of(orderId, record))
-                .thenCompose(x -> publisher.publish(d, true))
+                .thenCompose(x -> publisher.publish(d))
                 .thenCompose(x -> recorded(h.event(), h.order(), d, step, true))
                 .thenApply(x -> {
                     decisionLog.record(d);
