@@ -26,6 +26,8 @@ public enum ReasonCode {
     UNKNOWN_UNIT(DecisionStatus.HOLD),
     SUSPENSION_STATUS_UNCONFIRMED(DecisionStatus.HOLD),
     RULESET_STALE(DecisionStatus.HOLD),
+    /** The service failed on this order: it is held, never released, and ops are alerted by the log. */
+    INTERNAL_ERROR(DecisionStatus.HOLD),
     DENIAL_PRESUMPTION(DecisionStatus.REJECT),
     PROHIBITED(DecisionStatus.REJECT);
 

@@ -60,7 +60,8 @@ public class ScreeningStage {
     private final String instanceId;
 
     /** Where each kind of record goes (configurable topic names). */
-    public record Topics(String decisions, String releases, String holds, String ledger, String holdsState) {
+    public record Topics(String decisions, String releases, String holds, String ledger, String holdsState,
+                         String deadLetters) {
     }
 
     public ScreeningStage(ActiveRuleset rules, LicenseBook licenses, HoldLifecycle holds, DecisionLog decisionLog,
@@ -72,6 +73,7 @@ public class ScreeningStage {
                           @ConfigProperty(name = "screening.topics.holds") String holdsTopic,
                           @ConfigProperty(name = "screening.topics.license-ledger") String ledger,
                           @ConfigProperty(name = "screening.topics.holds-state") String holdsState,
+                          @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetters,
                           @ConfigProperty(name = "screening.instance-id") String instanceId) {
         this.instanceId = instanceId;
         this.rules = rules;
@@ -80,7 +82,7 @@ public class ScreeningStage {
         this.decisionLog = decisionLog;
         this.metrics = metrics;
         this.out = out;
-        this.topics = new Topics(decisions, releases, holdsTopic, ledger, holdsState);
+        this.topics = new Topics(decisions, releases, holdsTopic, ledger, holdsState, deadLetters);
         // no order is screened before licences, ledger and open holds are restored from their topics
         this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready());
     }
@@ -101,7 +103,13 @@ public class ScreeningStage {
         List<Screened> screened = new ArrayList<>(records.count());
         List<Runnable> undo = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records.getRecords()) {
-            screenOne(r, screened, undo);
+            try {
+                screenOne(r, screened, undo);
+            } catch (RuntimeException e) {
+                // never lose an order and never release on a failure: hold it with the error
+                LOG.errorf(e, "order record %s-%d@%d could not be screened; it is held", r.topic(), r.partition(), r.offset());
+                screened.add(failed(r, e));
+            }
         }
         return out.withTransactionAndAck(batch, tx -> {
                     for (Screened s : screened) {
@@ -111,6 +119,9 @@ public class ScreeningStage {
                 })
                 .invoke(() -> {
                     for (Screened s : screened) {
+                        if (s.decision() == null) {
+                            continue; // dead-lettered
+                        }
                         metrics.screened(s.decision(), System.nanoTime() - s.startedNanos());
                         if (DECISIONS_LOG.isInfoEnabled()) {
                             DECISIONS_LOG.info(DecisionEvents.summary(s.decision()));
@@ -170,6 +181,29 @@ public class ScreeningStage {
                                     instanceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build()));
         }
         screened.add(new Screened(decision, started, writes));
+    }
+
+    /** A HOLD for an order the service failed on; undecodable bytes go to the dead-letter topic. */
+    private Screened failed(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+        OrderEvent event;
+        try {
+            event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
+        } catch (RuntimeException undecodable) {
+            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add(io.dualuse.screening.order.OrderIntake.HEADER_CODE, "INTERNAL_ERROR".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(io.dualuse.screening.order.OrderIntake.HEADER_REASON, String.valueOf(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Message<Record<String, Object>> dead = Message.of(Record.<String, Object>of(r.key(), r.value()))
+                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withTopic(topics.deadLetters()).withHeaders(headers).build());
+            return new Screened(null, System.nanoTime(), List.of(dead));
+        }
+        Decision held = new Decision(event.getOrderId(), event.getOrderVersion(), DecisionStatus.HOLD,
+                List.of(new Reason(ReasonCode.INTERNAL_ERROR, null, null, null, null,
+                        "the service failed on this order; it is held until ops and compliance look at it", List.of(
+                                Evidence.of("error", String.valueOf(e))))),
+                List.of(), rules.screener().ruleset().version(), rules.screener().ruleset().contentHash(), java.time.Instant.now());
+        var record = DecisionEvents.toEvent(held);
+        return new Screened(held, System.nanoTime(), List.of(to(topics.decisions(), held.orderId(), record),
+                to(topics.holds(), held.orderId(), record)));
     }
 
     private static Message<Record<String, Object>> to(String topic, String key, Object value) {

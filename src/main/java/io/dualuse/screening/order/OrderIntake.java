@@ -88,6 +88,11 @@ public class OrderIntake {
                     List.of(new Violation("value", e.getMessage()))));
         } catch (InvalidOrderException e) {
             return deadLetter(r, e);
+        } catch (RuntimeException e) {
+            // a bug must not lose the record, nor fail the batch (the stream would skip past it)
+            LOG.errorf(e, "order record %s-%d@%d could not be checked", r.topic(), r.partition(), r.offset());
+            return deadLetter(r, new InvalidOrderException("INTERNAL_ERROR", "could not be checked: " + e,
+                    List.of(new Violation("value", String.valueOf(e)))));
         }
     }
 

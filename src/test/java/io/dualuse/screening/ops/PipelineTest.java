@@ -88,6 +88,22 @@ class PipelineTest {
     }
 
     @Test
+    void aRecordTheScreeningStageCannotReadIsDeadLetteredAndTheExportersNextOrderStillDecided() {
+        String exporter = freshId("EXP-CORRUPT");
+        // as if the internal topic held a corrupt record: same exporter key, so same partition as the order below
+        send(Topics.ORDERS_BY_EXPORTER, exporter, "corrupt".getBytes(StandardCharsets.UTF_8));
+        String id = freshId("AFTER-CORRUPT");
+        send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1))
+                .setExporter(io.dualuse.screening.order.event.Party.newBuilder().setId(exporter).setName("E").setCountry("CN").build())
+                .build());
+
+        ConsumerRecord<String, byte[]> dead = awaitRecords(Topics.ORDERS_DLQ, exporter, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("INTERNAL_ERROR");
+        assertThat(dead.value()).isEqualTo("corrupt".getBytes(StandardCharsets.UTF_8));
+        assertThat(awaitValues(Topics.RELEASES, id, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    @Test
     void amendedOrderSupersedesAndLateOrRepeatedVersionsAreIgnored() {
         String id = freshId("AMEND");
         OrderEvent v1 = TestOrders.civil(id, "DE", TestOrders.apt(1, "100")).build();
