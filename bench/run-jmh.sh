@@ -4,7 +4,6 @@
 #   bench/run-jmh.sh                        # install the service jar, package, run everything (~4 min on 2 cores)
 #   bench/run-jmh.sh ScreeningBenchmark -prof gc   # extra arguments go to JMH (benchmark regex, -p, -prof ...)
 #   SKIP_INSTALL=1 bench/run-jmh.sh         # reuse the service jar already in ~/.m2
-#   EXPERIMENTS=1 bench/run-jmh.sh          # also run the what-if *Experiment* benchmarks
 #
 # Results: bench/results/jmh-run.txt (console) and bench/results/jmh-result.json (JMH JSON).
 set -euo pipefail
@@ -21,15 +20,10 @@ fi
 echo ">> packaging bench/target/benchmarks.jar"
 ./mvnw -q -f bench/pom.xml package
 
-exclude=(-e 'Experiment')
-if [[ "${EXPERIMENTS:-0}" == "1" ]]; then
-  exclude=()
-fi
 
 mkdir -p bench/results
 echo ">> running JMH: -f 1 -wi 5 -w 2s -i 5 -r 2s $*"
 java -jar bench/target/benchmarks.jar \
   -f 1 -wi 5 -w 2s -i 5 -r 2s \
-  "${exclude[@]}" \
   -rf json -rff bench/results/jmh-result.json \
   "$@" | tee bench/results/jmh-run.txt

@@ -52,14 +52,6 @@ public class ScreeningBenchmark {
     @Param("40")
     public int exporters;
 
-    /**
-     * {@code inMemory}: the service's {@code InMemoryLicenseRegistry} (the measurement that counts).
-     * {@code indexed}: a what-if experiment, the same licences behind a per-exporter index
-     * ({@link IndexedLicenseRegistry}); run it explicitly with {@code -p registry=inMemory,indexed}.
-     */
-    @Param("inMemory")
-    public String registry;
-
     private Screener screener;
     private LicenseRegistry licenses;
     private Order[] pool;
@@ -86,11 +78,7 @@ public class ScreeningBenchmark {
         }
         Workload w = Workload.generate(poolSize, 1, 20, controlledShare, exporters);
         screener = w.screener();
-        licenses = switch (registry) {
-            case "inMemory" -> w.licenses();
-            case "indexed" -> new IndexedLicenseRegistry(w.licenses());
-            default -> throw new IllegalArgumentException("registry must be inMemory or indexed, got " + registry);
-        };
+        licenses = w.licenses();
         pool = w.orders().toArray(Order[]::new);
         lineCounts = new int[pool.length];
         for (int i = 0; i < pool.length; i++) {
@@ -98,8 +86,8 @@ public class ScreeningBenchmark {
         }
         mask = pool.length - 1;
         System.out.printf("%n[workload] %d orders, %d lines, mean %.3f lines/order, controlled share %.2f,"
-                        + " %d licences (%s registry)%n", pool.length, w.totalLines(), w.meanLinesPerOrder(),
-                controlledShare, w.licenses().all().size(), registry);
+                        + " %d licences%n", pool.length, w.totalLines(), w.meanLinesPerOrder(),
+                controlledShare, w.licenses().all().size());
     }
 
     @Benchmark
