@@ -127,6 +127,7 @@ class TwoInstancesIT {
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,
                 "-Dscreening.instance-id=" + name,
+                "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
                 "-Dscreening.consumer-group=" + group,
                 "-Dmp.messaging.incoming.routed-in.client.id=" + name + "-screening",
                 "-Dmp.messaging.incoming.orders.session.timeout.ms=6000",

@@ -67,7 +67,8 @@ class RulesetActivationTest {
     @Test
     void releasedOrderNotYetShippedIsHeldWhenANewRulesetControlsIt() throws IOException {
         String id = freshId("SHIRTS-BEFORE-RULESET");
-        send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).build());
+        // export date in the future: released, not yet shipped (whatever day the test runs)
+        send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).setExportDate("2030-06-03").build());
         assertThat(awaitValues(Topics.RELEASES, id, 1, ScreeningDecision.class)).isNotEmpty();
 
         String yaml = seedWithTextilesControlled();
