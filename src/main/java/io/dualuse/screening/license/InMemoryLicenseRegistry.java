@@ -18,6 +18,8 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
     /** Per exporter, its licences in number order: read for every dual-use line, so kept ready-made. */
     private final Map<String, List<License>> byExporter = new ConcurrentHashMap<>();
     private final Map<String, Map<String, BigDecimal>> draws = new ConcurrentHashMap<>();
+    /** Per order, the licences it draws: releasing or listing an order's draws must not scan every licence. */
+    private final Map<String, java.util.Set<String>> licencesByOrder = new ConcurrentHashMap<>();
 
     /** Registers or replaces a licence; true when it was new. */
     public synchronized boolean put(License license) {
@@ -31,7 +33,10 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
 
     public synchronized void remove(String licenseNumber) {
         License old = licenses.remove(licenseNumber);
-        draws.remove(licenseNumber);
+        Map<String, BigDecimal> drawn = draws.remove(licenseNumber);
+        if (drawn != null) {
+            drawn.keySet().forEach(orderId -> forget(orderId, licenseNumber));
+        }
         if (old != null) {
             reindex(old.exporterId());
         }
@@ -50,32 +55,52 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
     }
 
     /** Records that {@code orderId} draws {@code quantity} (licence unit), replacing its earlier draw. */
-    public void draw(String licenseNumber, String orderId, BigDecimal quantity) {
+    public synchronized void draw(String licenseNumber, String orderId, BigDecimal quantity) {
         draws.computeIfAbsent(licenseNumber, k -> new ConcurrentHashMap<>()).put(orderId, quantity);
+        licencesByOrder.computeIfAbsent(orderId, k -> ConcurrentHashMap.newKeySet()).add(licenseNumber);
     }
 
     /** Forgets every draw of an order, e.g. when its amended version no longer uses the licence. */
-    public void release(String orderId) {
-        draws.values().forEach(m -> m.remove(orderId));
+    public synchronized void release(String orderId) {
+        java.util.Set<String> numbers = licencesByOrder.remove(orderId);
+        if (numbers != null) {
+            for (String number : numbers) {
+                Map<String, BigDecimal> byOrder = draws.get(number);
+                if (byOrder != null) {
+                    byOrder.remove(orderId);
+                }
+            }
+        }
     }
 
     /** Forgets one order's draw on one licence. */
-    public void undraw(String licenseNumber, String orderId) {
+    public synchronized void undraw(String licenseNumber, String orderId) {
         Map<String, BigDecimal> byOrder = draws.get(licenseNumber);
         if (byOrder != null) {
             byOrder.remove(orderId);
         }
+        forget(orderId, licenseNumber);
+    }
+
+    private void forget(String orderId, String licenseNumber) {
+        java.util.Set<String> numbers = licencesByOrder.get(orderId);
+        if (numbers != null) {
+            numbers.remove(licenseNumber);
+            if (numbers.isEmpty()) {
+                licencesByOrder.remove(orderId);
+            }
+        }
     }
 
     /** What an order currently draws, by licence number. */
-    public Map<String, BigDecimal> drawsOf(String orderId) {
+    public synchronized Map<String, BigDecimal> drawsOf(String orderId) {
         Map<String, BigDecimal> out = new java.util.TreeMap<>();
-        draws.forEach((license, byOrder) -> {
-            BigDecimal q = byOrder.get(orderId);
+        for (String number : licencesByOrder.getOrDefault(orderId, java.util.Set.of())) {
+            BigDecimal q = draws.getOrDefault(number, Map.of()).get(orderId);
             if (q != null) {
-                out.put(license, q);
+                out.put(number, q);
             }
-        });
+        }
         return out;
     }
 
