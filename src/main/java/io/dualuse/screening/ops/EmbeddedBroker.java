@@ -19,12 +19,18 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public static EmbeddedBroker start(int defaultPartitions) {
         try {
+            // our own directory, deleted by close() after the broker has stopped: the test kit's
+            // default temp dirs are deleted by a JVM shutdown hook of their own, which can race a
+            // still-running broker into a log-dir failure and make it halt the JVM with status 1
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("embedded-kafka-");
             TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setBaseDirectory(dir)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                    .setDeleteOnClose(true)
                     .setConfigProp("num.partitions", String.valueOf(defaultPartitions))
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
