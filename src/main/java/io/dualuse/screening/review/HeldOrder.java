@@ -1,23 +1,125 @@
 package io.dualuse.screening.review;
 
 import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.DecisionEvents;
+import io.dualuse.screening.decision.DecisionStatus;
+import io.dualuse.screening.decision.Reason;
+import io.dualuse.screening.decision.ReasonCode;
+import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.order.OrderLine;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.wire.AvroCodec;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An order waiting for compliance: the order (as received, to screen it again), the decision in
  * force, when it was first held, and what happened since.
+ *
+ * <p>Open holds pile up until someone reviews them, so each is kept compact: the order and the
+ * decision as Avro bytes (about a quarter of their object graphs), decoded when a hold is shown or
+ * screened again, plus the few fields that lists and licence changes filter on.
  */
-public record HeldOrder(Order order, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> history) {
+public final class HeldOrder {
 
-    public HeldOrder {
-        history = List.copyOf(history);
+    private final String orderId;
+    private final long orderVersion;
+    private final String exporterId;
+    private final String finalDestination;
+    private final DecisionStatus status;
+    private final Set<ReasonCode> reasonCodes;
+    /** customs codes of the lines and control numbers of the reasons: what a licence can cover */
+    private final Set<String> licensable;
+    private final byte[] event;
+    private final byte[] decision;
+    private final Instant openedAt;
+    private final List<HoldStep> history;
+
+    public HeldOrder(Order order, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> history) {
+        this.orderId = order.orderId();
+        this.orderVersion = order.orderVersion();
+        this.exporterId = order.exporter() == null ? "" : order.exporter().id();
+        this.finalDestination = order.finalDestination();
+        this.status = decision.status();
+        Set<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
+        Set<String> keys = new LinkedHashSet<>();
+        for (OrderLine line : order.lines()) {
+            if (line.commodityCode() != null) {
+                keys.add(line.commodityCode());
+            }
+        }
+        for (Reason r : decision.reasons()) {
+            codes.add(r.code());
+            if (r.controlNumber() != null) {
+                keys.add(r.controlNumber());
+            }
+        }
+        this.reasonCodes = codes;
+        this.licensable = Set.copyOf(keys);
+        this.event = AvroCodec.instance().encode(event);
+        this.decision = AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
+        this.openedAt = openedAt;
+        this.history = List.copyOf(history);
     }
 
     public String orderId() {
-        return order.orderId();
+        return orderId;
+    }
+
+    public long orderVersion() {
+        return orderVersion;
+    }
+
+    /** Empty when the order names no exporter. */
+    public String exporterId() {
+        return exporterId;
+    }
+
+    public String finalDestination() {
+        return finalDestination;
+    }
+
+    public DecisionStatus status() {
+        return status;
+    }
+
+    public boolean hasReason(ReasonCode code) {
+        return reasonCodes.contains(code);
+    }
+
+    /** True when a licence listing any of these customs codes or control numbers may bear on this hold. */
+    public boolean mentionsAny(Set<String> codesOrControlNumbers) {
+        for (String k : licensable) {
+            if (codesOrControlNumbers.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public OrderEvent event() {
+        return AvroCodec.instance().decode(event, OrderEvent.class);
+    }
+
+    public Order order() {
+        return OrderEvents.toOrder(event());
+    }
+
+    public Decision decision() {
+        return DecisionEvents.fromEvent(AvroCodec.instance().decode(decision, ScreeningDecision.class));
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public List<HoldStep> history() {
+        return history;
     }
 }

@@ -1,6 +1,5 @@
 package io.dualuse.screening.review;
 
-import io.dualuse.screening.decision.Reason;
 import io.dualuse.screening.decision.ReasonCode;
 import io.dualuse.screening.license.License;
 
@@ -70,20 +69,10 @@ public final class HoldBook {
     }
 
     private static boolean covers(License l, HeldOrder h) {
-        if (l == null || !l.destinationCountry().equals(h.order().finalDestination())) {
+        if (l == null || !l.destinationCountry().equals(h.finalDestination())) {
             return false;
         }
-        for (var line : h.order().lines()) {
-            if (l.commodityCodes().contains(line.commodityCode())) {
-                return true;
-            }
-        }
-        for (Reason r : h.decision().reasons()) {
-            if (r.controlNumber() != null && l.controlNumbers().contains(r.controlNumber())) {
-                return true;
-            }
-        }
-        return false;
+        return h.mentionsAny(l.commodityCodes()) || h.mentionsAny(l.controlNumbers());
     }
 
     /** Every open hold, oldest first: a new ruleset may change any of them. */
@@ -94,14 +83,14 @@ public final class HoldBook {
     /** Open holds matching every filter given (null = any), oldest first. */
     public List<HeldOrder> find(ReasonCode reason, String destination, String exporter, Duration olderThan, Instant now) {
         return all().stream()
-                .filter(h -> reason == null || h.decision().reasons().stream().anyMatch(r -> r.code() == reason))
-                .filter(h -> destination == null || destination.equalsIgnoreCase(h.order().finalDestination()))
+                .filter(h -> reason == null || h.hasReason(reason))
+                .filter(h -> destination == null || destination.equalsIgnoreCase(h.finalDestination()))
                 .filter(h -> exporter == null || exporter.equals(exporter(h)))
                 .filter(h -> olderThan == null || !h.openedAt().isAfter(now.minus(olderThan)))
                 .toList();
     }
 
     private static String exporter(HeldOrder h) {
-        return h.order().exporter() == null ? "" : h.order().exporter().id();
+        return h.exporterId();
     }
 }

@@ -132,12 +132,8 @@ public class HoldLifecycle {
     }
 
     /** What a decision does to an order's hold: {@code next} null means closed; nothing to do unless {@code changed}. */
-    public record Transition(String orderId, HeldOrder next, boolean changed) {
-
-        /** The state-topic value: the hold, or null (a tombstone) when it is closed. */
-        public HoldRecord record() {
-            return next == null ? null : toRecord(next);
-        }
+    public record Transition(String orderId, HeldOrder next, boolean changed, HoldRecord record) {
+        /* record: the state-topic value, the hold, or null (a tombstone) when it is closed */
     }
 
     /**
@@ -148,12 +144,13 @@ public class HoldLifecycle {
     public Transition transition(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
         Optional<HeldOrder> open = book.get(order.orderId());
         if (resolved || decision.status() == DecisionStatus.RELEASE) {
-            return new Transition(order.orderId(), null, open.isPresent());
+            return new Transition(order.orderId(), null, open.isPresent(), null);
         }
         List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
         history.add(step);
-        HeldOrder hold = new HeldOrder(order, event, decision, open.map(HeldOrder::openedAt).orElse(step.at()), history);
-        return new Transition(order.orderId(), hold, true);
+        Instant openedAt = open.map(HeldOrder::openedAt).orElse(step.at());
+        HeldOrder hold = new HeldOrder(order, event, decision, openedAt, history);
+        return new Transition(order.orderId(), hold, true, toRecord(order.orderId(), event, decision, openedAt, history));
     }
 
     /** Remembers a released order until its export date, so that a ruleset change can re-screen it. */
@@ -176,7 +173,7 @@ public class HoldLifecycle {
             releasedNotShipped.values().removeIf(r -> r.order().exportDate().isBefore(today));
             candidates.addAll(releasedNotShipped.values());
         }
-        candidates.removeIf(h -> !ownership.owns(h.order().exporter() == null ? "" : h.order().exporter().id()));
+        candidates.removeIf(h -> !ownership.owns(h.exporterId()));
         return rescreen(candidates, "ruleset " + version + " activated", actor);
     }
 
@@ -226,7 +223,7 @@ public class HoldLifecycle {
     void onLicenseChanged(@ObservesAsync LicenseChanged change) {
         // with several instances, the one that owns the exporter's partition re-screens its holds
         List<HeldOrder> affected = book.affectedBy(change.license(), change.previous()).stream()
-                .filter(h -> ownership.owns(h.order().exporter() == null ? "" : h.order().exporter().id())).toList();
+                .filter(h -> ownership.owns(h.exporterId())).toList();
         if (!affected.isEmpty()) {
             rescreen(affected, "licence " + change.licenseNumber() + (change.license() == null ? " deleted" : " registered"),
                     change.actor()).toCompletableFuture().join();
@@ -239,7 +236,7 @@ public class HoldLifecycle {
         int changed = 0;
         for (HeldOrder h : holds) {
             Optional<HeldOrder> current = book.get(h.orderId()).or(() -> Optional.ofNullable(releasedNotShipped.get(h.orderId())));
-            if (current.isEmpty() || current.get().order().orderVersion() != h.order().orderVersion()) {
+            if (current.isEmpty() || current.get().orderVersion() != h.orderVersion()) {
                 continue; // resolved or amended meanwhile
             }
             LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());
@@ -313,12 +310,12 @@ public class HoldLifecycle {
                 });
     }
 
-    private static HoldRecord toRecord(HeldOrder h) {
+    private static HoldRecord toRecord(String orderId, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> steps) {
         List<HoldEvent> history = new ArrayList<>();
-        for (HoldStep s : h.history()) {
+        for (HoldStep s : steps) {
             history.add(new HoldEvent(s.at(), s.kind(), io.dualuse.screening.decision.event.DecisionStatus.valueOf(s.status().name()),
                     s.actor(), s.note()));
         }
-        return new HoldRecord(h.orderId(), h.event(), DecisionEvents.toEvent(h.decision()), h.openedAt(), history);
+        return new HoldRecord(orderId, event, DecisionEvents.toEvent(decision), openedAt, history);
     }
 }

@@ -110,8 +110,8 @@ public class HoldResource {
     static HoldSummary summary(HeldOrder h) {
         Decision d = h.decision();
         List<Reason> blocking = d.reasons().stream().filter(r -> r.outcome() != DecisionStatus.RELEASE).toList();
-        return new HoldSummary(h.orderId(), h.order().orderVersion(), d.status(),
-                h.order().exporter() == null ? null : h.order().exporter().id(), h.order().finalDestination(), h.openedAt(),
+        return new HoldSummary(h.orderId(), h.orderVersion(), d.status(),
+                h.exporterId().isEmpty() ? null : h.exporterId(), h.finalDestination(), h.openedAt(),
                 blocking.stream().map(Reason::code).distinct().toList(),
                 blocking.stream().map(HoldResource::toClear).distinct().toList());
     }
