@@ -2,50 +2,43 @@ package io.dualuse.screening.decision;
 
 import io.dualuse.screening.license.LicenseBook;
 import io.dualuse.screening.license.event.LedgerEntry;
+import io.dualuse.screening.ops.CompactedTopicTail;
 import io.dualuse.screening.ops.ScreeningMetrics;
 import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.order.OrderIntake;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.review.HoldLifecycle;
 import io.dualuse.screening.review.HoldStep;
 import io.dualuse.screening.rules.ActiveRuleset;
 import io.dualuse.screening.wire.AvroCodec;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Stage 2 of the pipeline: screens the orders of the exporters whose partitions this instance
- * owns and writes, in one Kafka transaction with the consumer offsets, everything the decisions
- * imply: each decision on the audit topic and on the releases or holds topic, the licence draws on
- * the ledger, and the open-hold state. A consumer reading with {@code isolation.level=read_committed}
- * sees each order version's decision exactly once, whatever crashes in between.
+ * Screens the orders of the exporters this instance owns and adds to the poll's {@link Batch}
+ * everything a decision implies: the decision on the audit topic and on the releases or holds
+ * topic, the licence draws on the ledger, and the open-hold state. The pipeline writes a batch in
+ * one Kafka transaction with the consumer offsets, so a {@code read_committed} reader sees each
+ * order version's decision exactly once, whatever crashes in between.
  *
- * <p>One poll is one transaction. Orders of a batch are screened in order, each seeing the licence
- * draws and holds of the ones before it; if the transaction aborts, all of that is undone locally
- * and the batch is read again.
+ * <p>Orders of a batch are screened in order, each seeing the licence draws and holds of the ones
+ * before it; if the transaction aborts, the batch undoes all of that locally and is read again.
  */
 @ApplicationScoped
 public class ScreeningStage {
 
-    public static final String ROUTED_IN = "routed-in";
-    public static final String SCREENING_OUT = "screening-out";
     private static final Logger LOG = Logger.getLogger(ScreeningStage.class);
     private static final Logger DECISIONS_LOG = Logger.getLogger("screening.decisions");
 
@@ -54,10 +47,8 @@ public class ScreeningStage {
     private final HoldLifecycle holds;
     private final DecisionLog decisionLog;
     private final ScreeningMetrics metrics;
-    private final KafkaTransactions<Object> out;
     private final Topics topics;
-    private final CompletableFuture<Void> stateRestored;
-    private final String instanceId;
+    private final byte[] instanceId;
 
     /** Where each kind of record goes (configurable topic names). */
     public record Topics(String decisions, String releases, String holds, String ledger, String holdsState,
@@ -66,8 +57,6 @@ public class ScreeningStage {
 
     public ScreeningStage(ActiveRuleset rules, LicenseBook licenses, HoldLifecycle holds, DecisionLog decisionLog,
                           ScreeningMetrics metrics,
-                          // a batch writes several records per order: bounded by max.poll.records, never dropped
-                          @Channel(SCREENING_OUT) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) KafkaTransactions<Object> out,
                           @ConfigProperty(name = "screening.topics.decisions") String decisions,
                           @ConfigProperty(name = "screening.topics.releases") String releases,
                           @ConfigProperty(name = "screening.topics.holds") String holdsTopic,
@@ -75,72 +64,47 @@ public class ScreeningStage {
                           @ConfigProperty(name = "screening.topics.holds-state") String holdsState,
                           @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetters,
                           @ConfigProperty(name = "screening.instance-id") String instanceId) {
-        this.instanceId = instanceId;
         this.rules = rules;
         this.licenses = licenses;
         this.holds = holds;
         this.decisionLog = decisionLog;
         this.metrics = metrics;
-        this.out = out;
         this.topics = new Topics(decisions, releases, holdsTopic, ledger, holdsState, deadLetters);
-        // no order is screened before licences, ledger and open holds are restored from their topics
-        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready());
+        this.instanceId = instanceId.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Incoming(ROUTED_IN)
-    public Uni<Void> onOrders(Message<List<byte[]>> batch) {
-        return Uni.createFrom().completionStage(stateRestored).chain(() -> screen(batch));
-    }
-
-    /** One screened order of a batch, what to write for it, and how to undo its local effects. */
-    private record Screened(Decision decision, long startedNanos, List<Message<Record<String, Object>>> writes) {
-    }
-
-    private Uni<Void> screen(Message<List<byte[]>> batch) {
-        @SuppressWarnings("unchecked")
-        IncomingKafkaRecordBatchMetadata<String, byte[]> records =
-                batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
-        List<Screened> screened = new ArrayList<>(records.count());
-        List<Runnable> undo = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records.getRecords()) {
-            try {
-                screenOne(r, screened, undo);
-            } catch (RuntimeException e) {
-                // never lose an order and never release on a failure: hold it with the error
-                LOG.errorf(e, "order record %s-%d@%d could not be screened; it is held", r.topic(), r.partition(), r.offset());
-                screened.add(failed(r, e));
-            }
-        }
-        return out.withTransactionAndAck(batch, tx -> {
-                    for (Screened s : screened) {
-                        s.writes().forEach(tx::send);
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .invoke(() -> {
-                    for (Screened s : screened) {
-                        if (s.decision() == null) {
-                            continue; // dead-lettered
-                        }
-                        metrics.screened(s.decision(), System.nanoTime() - s.startedNanos());
-                        if (DECISIONS_LOG.isInfoEnabled()) {
-                            DECISIONS_LOG.info(DecisionEvents.summary(s.decision()));
-                        }
-                    }
-                })
-                .onFailure().invoke(e -> {
-                    Collections.reverse(undo);
-                    undo.forEach(Runnable::run);
-                    LOG.warnf("transaction for %d order(s) aborted, they will be screened again: %s", records.count(), e);
-                })
-                .onFailure().recoverWithNull();
-    }
-
-    private void screenOne(ConsumerRecord<String, byte[]> r, List<Screened> screened, List<Runnable> undo) {
+    /** A record of the routed topic: checked by the intake already, so only decoded here. */
+    public void screen(ConsumerRecord<String, byte[]> r, Batch batch) {
         long started = System.nanoTime();
-        OrderEvent event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
-        Order order = OrderEvents.toOrder(event); // checked by the intake stage already
+        OrderEvent event;
+        Order order;
+        try {
+            event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
+            order = OrderEvents.toOrder(event);
+        } catch (RuntimeException e) {
+            failed(r, null, e, batch);
+            return;
+        }
+        screen(r, event, order, started, batch);
+    }
 
+    /** An order the intake has just checked. */
+    public void screen(ConsumerRecord<String, byte[]> r, OrderEvent event, Order order, long started, Batch batch) {
+        List<Runnable> undo = new ArrayList<>(3);
+        try {
+            screenOne(event, order, started, batch, undo);
+            undo.forEach(batch::onAbort);
+        } catch (RuntimeException e) {
+            // never lose an order and never release on a failure: undo what it changed, hold it with the error
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            LOG.errorf(e, "order record %s-%d@%d could not be screened; it is held", r.topic(), r.partition(), r.offset());
+            failed(r, event, e, batch);
+        }
+    }
+
+    private void screenOne(OrderEvent event, Order order, long started, Batch batch, List<Runnable> undo) {
         Optional<Long> prior = decisionLog.latestVersion(order.orderId());
         if (prior.isPresent() && prior.get() >= order.orderVersion()) {
             LOG.infof(prior.get() > order.orderVersion()
@@ -163,51 +127,54 @@ public class ScreeningStage {
 
         boolean released = decision.status() == DecisionStatus.RELEASE;
         var record = DecisionEvents.toEvent(decision);
-        List<Message<Record<String, Object>>> writes = new ArrayList<>(5);
-        writes.add(to(topics.decisions(), order.orderId(), record));
-        writes.add(to(released ? topics.releases() : topics.holds(), order.orderId(), record));
+        batch.write(to(topics.decisions(), order.orderId(), record));
+        batch.write(to(released ? topics.releases() : topics.holds(), order.orderId(), record));
         if (released && hold.changed()) {
-            writes.add(to(topics.holds(), order.orderId(), record)); // the release closes an earlier hold
+            batch.write(to(topics.holds(), order.orderId(), record)); // the release closes an earlier hold
         }
         for (Record<String, LedgerEntry> draw : s.ledger()) {
-            writes.add(to(topics.ledger(), draw.key(), draw.value()));
+            batch.write(to(topics.ledger(), draw.key(), draw.value()));
         }
         if (hold.changed()) {
             // tagged with this instance, so that its own hold-state reader skips what it already applied
-            writes.add(Message.of(Record.<String, Object>of(order.orderId(), hold.record())).addMetadata(
-                    OutgoingKafkaRecordMetadata.builder().withTopic(topics.holdsState()).withHeaders(
-                            new org.apache.kafka.common.header.internals.RecordHeaders().add(
-                                    io.dualuse.screening.ops.CompactedTopicTail.WRITER_HEADER,
-                                    instanceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build()));
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CompactedTopicTail.WRITER_HEADER, instanceId);
+            batch.write(new ProducerRecord<>(topics.holdsState(), null, order.orderId(), hold.record(), headers));
         }
-        screened.add(new Screened(decision, started, writes));
+        batch.onCommit(() -> reportDecided(decision, started));
     }
 
-    /** A HOLD for an order the service failed on; undecodable bytes go to the dead-letter topic. */
-    private Screened failed(ConsumerRecord<String, byte[]> r, RuntimeException e) {
-        OrderEvent event;
-        try {
-            event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
-        } catch (RuntimeException undecodable) {
-            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-            headers.add(io.dualuse.screening.order.OrderIntake.HEADER_CODE, "INTERNAL_ERROR".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            headers.add(io.dualuse.screening.order.OrderIntake.HEADER_REASON, String.valueOf(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            Message<Record<String, Object>> dead = Message.of(Record.<String, Object>of(r.key(), r.value()))
-                    .addMetadata(OutgoingKafkaRecordMetadata.builder().withTopic(topics.deadLetters()).withHeaders(headers).build());
-            return new Screened(null, System.nanoTime(), List.of(dead));
+    private void reportDecided(Decision decision, long started) {
+        metrics.screened(decision, System.nanoTime() - started);
+        if (DECISIONS_LOG.isInfoEnabled()) {
+            DECISIONS_LOG.info(DecisionEvents.summary(decision));
         }
+    }
+
+    /** A HOLD for an order the service failed on; bytes it cannot even decode go to the dead-letter topic. */
+    private void failed(ConsumerRecord<String, byte[]> r, OrderEvent event, RuntimeException e, Batch batch) {
+        if (event == null) {
+            LOG.errorf(e, "routed record %s-%d@%d is unreadable; dead-lettered", r.topic(), r.partition(), r.offset());
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(OrderIntake.HEADER_CODE, "INTERNAL_ERROR".getBytes(StandardCharsets.UTF_8));
+            headers.add(OrderIntake.HEADER_REASON, String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+            batch.write(new ProducerRecord<>(topics.deadLetters(), null, r.key(), r.value(), headers));
+            batch.onCommit(() -> metrics.deadLettered("INTERNAL_ERROR"));
+            return;
+        }
+        long started = System.nanoTime();
         Decision held = new Decision(event.getOrderId(), event.getOrderVersion(), DecisionStatus.HOLD,
                 List.of(new Reason(ReasonCode.INTERNAL_ERROR, null, null, null, null,
                         "the service failed on this order; it is held until ops and compliance look at it", List.of(
                                 Evidence.of("error", String.valueOf(e))))),
-                List.of(), rules.screener().ruleset().version(), rules.screener().ruleset().contentHash(), java.time.Instant.now());
+                List.of(), rules.screener().ruleset().version(), rules.screener().ruleset().contentHash(), Instant.now());
         var record = DecisionEvents.toEvent(held);
-        return new Screened(held, System.nanoTime(), List.of(to(topics.decisions(), held.orderId(), record),
-                to(topics.holds(), held.orderId(), record)));
+        batch.write(to(topics.decisions(), held.orderId(), record));
+        batch.write(to(topics.holds(), held.orderId(), record));
+        batch.onCommit(() -> reportDecided(held, started));
     }
 
-    private static Message<Record<String, Object>> to(String topic, String key, Object value) {
-        return Message.of(Record.of(key, value))
-                .addMetadata(OutgoingKafkaRecordMetadata.builder().withTopic(topic).build());
+    private static ProducerRecord<String, Object> to(String topic, String key, Object value) {
+        return new ProducerRecord<>(topic, key, value);
     }
 }

@@ -1,66 +1,76 @@
 package io.dualuse.screening.ops;
 
 import io.dualuse.screening.license.LicenseBook;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 /**
- * Which exporters this instance screens. Orders are re-keyed by exporter, so the instance that owns
- * an exporter's partition is the only one that draws that exporter's licences: that is what makes
- * drawdown exact with several instances. On taking over partitions it first catches up with the
- * licence ledger, so that it sees everything the previous owner drew.
+ * Which exporters this instance screens: those whose partition of the routed topic
+ * ({@code screening.orders.by-exporter.v1}, keyed by exporter) it owns. The owner of an exporter's
+ * partition is the only instance that draws that exporter's licences: that is what makes drawdown
+ * exact with several instances. On taking over partitions it first catches up with the licence
+ * ledger, so that it sees everything the previous owner drew.
  */
 @ApplicationScoped
-@Identifier(PartitionOwnership.NAME)
-@jakarta.enterprise.inject.Default
-public class PartitionOwnership implements KafkaConsumerRebalanceListener {
+public class PartitionOwnership implements ConsumerRebalanceListener {
 
-    public static final String NAME = "screening-ownership";
     private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
 
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final LicenseBook licenses;
-    private volatile int partitionCount;
+    private final String routedTopic;
+    private volatile ToIntFunction<String> partitionCount = topic -> 0;
+    private volatile int routedPartitions;
 
-    public PartitionOwnership(LicenseBook licenses) {
+    public PartitionOwnership(LicenseBook licenses,
+                              @ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic) {
         this.licenses = licenses;
+        this.routedTopic = routedTopic;
+    }
+
+    /** How to learn a topic's partition count (the pipeline's consumer), set before it subscribes. */
+    public void partitionCounts(ToIntFunction<String> partitionCount) {
+        this.partitionCount = partitionCount;
     }
 
     @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        boolean routed = false;
+        for (TopicPartition tp : partitions) {
+            routed |= tp.topic().equals(routedTopic);
+        }
+        if (!routed) {
             return;
         }
-        String topic = partitions.iterator().next().topic();
-        partitionCount = consumer.partitionsFor(topic).size();
+        routedPartitions = partitionCount.applyAsInt(routedTopic);
         licenses.awaitLedgerCaughtUp();
-        partitions.forEach(tp -> owned.add(tp.partition()));
-        LOG.infof("screening partitions %s of %s (ledger caught up)", owned, topic);
+        partitions.stream().filter(tp -> tp.topic().equals(routedTopic)).forEach(tp -> owned.add(tp.partition()));
+        LOG.infof("screening the exporters of partitions %s of %s (ledger caught up)", owned, routedTopic);
     }
 
     @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> owned.remove(tp.partition()));
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.stream().filter(tp -> tp.topic().equals(routedTopic)).forEach(tp -> owned.remove(tp.partition()));
     }
 
     @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        onPartitionsRevoked(consumer, partitions);
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        onPartitionsRevoked(partitions);
     }
 
     /** True when orders of this exporter are screened here (Kafka's default partitioner on the key). */
     public boolean owns(String exporterId) {
-        int n = partitionCount;
+        int n = routedPartitions;
         if (n == 0) {
             return false;
         }

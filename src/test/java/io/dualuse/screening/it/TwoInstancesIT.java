@@ -65,7 +65,7 @@ class TwoInstancesIT {
         Process a = start("it-a", portA, bootstrap, group);
         Process b = start("it-b", portB, bootstrap, group);
         await("both instances ready", () -> ready(portA) && ready(portB));
-        await("both instances own screening partitions", quietly(() -> owners(bootstrap, group + "-screening").size() == 2));
+        await("both instances own screening partitions", quietly(() -> owners(bootstrap, group).size() == 2));
 
         String exporter = "EXP-IT-" + UUID.randomUUID();
         String licence = "LIC-IT-" + UUID.randomUUID();
@@ -82,7 +82,7 @@ class TwoInstancesIT {
             send(Topics.ORDERS, id, order(id, exporter));
             if (i == 14) {
                 // once the owner of this exporter has decided some orders, kill it while the rest are in flight
-                String owner = ownerOf(bootstrap, group + "-screening", exporter);
+                String owner = ownerOf(bootstrap, group, exporter);
                 await("the owner deciding", quietly(() -> committedDecisions(bootstrap, ids) >= 3));
                 Process victim = owner.startsWith("it-a") ? a : b;
                 victim.destroyForcibly().waitFor();
@@ -129,11 +129,8 @@ class TwoInstancesIT {
                 "-Dscreening.instance-id=" + name,
                 "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
                 "-Dscreening.consumer-group=" + group,
-                "-Dmp.messaging.incoming.routed-in.client.id=" + name + "-screening",
-                "-Dmp.messaging.incoming.orders.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.orders.heartbeat.interval.ms=1000",
-                "-Dmp.messaging.incoming.routed-in.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.routed-in.heartbeat.interval.ms=1000",
+                "-Dscreening.pipeline.consumer.session.timeout.ms=6000",
+                "-Dscreening.pipeline.consumer.heartbeat.interval.ms=1000",
                 "-jar", jar.getPath());
         pb.redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
         Process p = pb.start();
@@ -157,7 +154,7 @@ class TwoInstancesIT {
     private static String ownerOf(String bootstrap, String group, String exporter) throws Exception {
         int partition = Utils.toPositive(Utils.murmur2(exporter.getBytes(StandardCharsets.UTF_8))) % KafkaBrokerResource.PARTITIONS;
         for (var e : owners(bootstrap, group).entrySet()) {
-            if (e.getValue().assignment().topicPartitions().stream().anyMatch(tp -> tp.partition() == partition)) {
+            if (e.getValue().assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.ORDERS_BY_EXPORTER) && tp.partition() == partition)) {
                 return e.getKey();
             }
         }

@@ -1,0 +1,47 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.decision.ScreeningPipeline;
+import io.dualuse.screening.decision.ScreeningPipeline.State;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The order pipeline's health: ready once it reads (state restored, consumer subscribed); not live
+ * once it has failed for good, so that the platform restarts the instance and its partitions move on.
+ */
+@ApplicationScoped
+public class PipelineHealthCheck {
+
+    private final ScreeningPipeline pipeline;
+
+    public PipelineHealthCheck(ScreeningPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready() {
+        return () -> response(pipeline.state() == State.RUNNING);
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        // restoring state can take a while on a big topic: that is not a reason to restart
+        return () -> response(pipeline.state() != State.FAILED);
+    }
+
+    private HealthCheckResponse response(boolean up) {
+        var response = HealthCheckResponse.named("order-pipeline")
+                .withData("state", pipeline.state().name())
+                .withData("delivery", pipeline.delivery().name());
+        if (pipeline.failure() != null) {
+            response.withData("failure", String.valueOf(pipeline.failure()));
+        }
+        return response.status(up).build();
+    }
+}
