@@ -68,6 +68,7 @@ public final class PipelineBench {
     private final String bootstrap;
     private final Workload workload;
     private final List<String[]> table = new ArrayList<>();
+    private final String serviceGroup = "bench-" + UUID.randomUUID();
 
     private PipelineBench(Map<String, String> args, String bootstrap) {
         this.args = args;
@@ -125,32 +126,48 @@ public final class PipelineBench {
             ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
         }
 
-        // --- the service, as a separate process ---
+        // --- the service, as a separate process, in each delivery mode ---
         publishLicences();
+        ServiceRun alo = runService("at-least-once", "SVA", n, rate, seconds, false);
+        ServiceRun eos = runService("exactly-once", "SVE", n, rate, seconds, true);
+
+        row("orders/s (throughput run)", fmt(ptAlo), fmt(alo.throughput), fmt(ptEos), fmt(eos.throughput),
+                String.format(Locale.ROOT, "ALO %.0f %% (target 90 %%), EOS %.0f %% (target 70 %%)",
+                        100 * alo.throughput / ptAlo, 100 * eos.throughput / ptEos));
+        row("order lines/s", fmt(ptAlo * linesPerOrder), fmt(alo.throughput * linesPerOrder),
+                fmt(ptEos * linesPerOrder), fmt(eos.throughput * linesPerOrder), "");
+        for (double pct : new double[]{50, 99, 99.9}) {
+            row("p" + (pct == 99.9 ? "99.9" : String.valueOf((int) pct)) + " latency at " + rate + "/s (ms)",
+                    ms(ptAloLatency, pct), ms(alo.latency, pct), ms(ptLatency, pct), ms(eos.latency, pct),
+                    pct == 99 ? "target <= 20 ms" : "");
+        }
+        row("service RSS at steady load (MB)", "", String.valueOf(alo.rssKb / 1024), "", String.valueOf(eos.rssKb / 1024),
+                "target <= 512 MB");
+        row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s (ms)", "", "", "",
+                ms(eos.rest, 50) + " / " + ms(eos.rest, 99), "target p99 <= 5 ms");
+        printTable();
+    }
+
+    private record ServiceRun(double throughput, Histogram latency, long rssKb, Histogram rest) {
+    }
+
+    /** Starts the service in one delivery mode, measures it, stops it. The REST run only once (mode-independent). */
+    private ServiceRun runService(String delivery, String prefix, int n, int rate, int seconds, boolean rest) throws Exception {
         int port = freePort();
-        Process service = startService(port);
+        Process service = startService(port, delivery);
         try {
             awaitReady(port);
-            double svc = throughput("service", Topics.ORDERS, Topics.DECISIONS, "SVC", n);
-            Histogram svcLatency = latency("service", Topics.ORDERS, Topics.DECISIONS, "SVCL", rate, seconds);
+            String name = "service " + delivery;
+            double svc = throughput(name, Topics.ORDERS, Topics.DECISIONS, prefix, n);
+            Histogram latency = latency(name, Topics.ORDERS, Topics.DECISIONS, prefix + "L", rate, seconds);
             long rssKb = rssKb(service.pid());
-            Histogram rest = restLatency(port, intArg("rest-rate", 1_000), intArg("rest-seconds", 10));
-
-            row("orders/s (throughput run)", fmt(ptAlo), fmt(ptEos), fmt(svc),
-                    String.format(Locale.ROOT, "%.0f %% of ALO, %.0f %% of EOS", 100 * svc / ptAlo, 100 * svc / ptEos));
-            row("order lines/s", fmt(ptAlo * linesPerOrder), fmt(ptEos * linesPerOrder), fmt(svc * linesPerOrder), "");
-            row("p50 latency at " + rate + "/s (ms)", ms(ptAloLatency, 50), ms(ptLatency, 50), ms(svcLatency, 50), "");
-            row("p99 latency at " + rate + "/s (ms)", ms(ptAloLatency, 99), ms(ptLatency, 99), ms(svcLatency, 99), "target <= 20 ms");
-            row("p99.9 latency at " + rate + "/s (ms)", ms(ptAloLatency, 99.9), ms(ptLatency, 99.9), ms(svcLatency, 99.9), "");
-            row("service RSS at steady load (MB)", "", "", String.valueOf(rssKb / 1024), "target <= 512 MB");
-            row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s (ms)", "", "",
-                    ms(rest, 50) + " / " + ms(rest, 99), "target p99 <= 5 ms");
+            Histogram restLatency = rest ? restLatency(port, intArg("rest-rate", 1_000), intArg("rest-seconds", 10)) : null;
+            return new ServiceRun(svc, latency, rssKb, restLatency);
         } finally {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
             service.destroyForcibly();
         }
-        printTable();
     }
 
     // ---------------------------------------------------------------- measurements
@@ -256,7 +273,7 @@ public final class PipelineBench {
 
     // ---------------------------------------------------------------- the service and the baseline
 
-    private Process startService(int port) throws Exception {
+    private Process startService(int port, String delivery) throws Exception {
         File jar = new File(args.getOrDefault("service-jar", "target/quarkus-app/quarkus-run.jar"));
         if (!jar.exists()) {
             throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
@@ -270,11 +287,13 @@ public final class PipelineBench {
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,
                 "-Dscreening.instance-id=bench-" + UUID.randomUUID(),
-                "-Dscreening.consumer-group=bench-" + UUID.randomUUID(),
+                "-Dscreening.delivery=" + delivery,
+                // one group for both runs: the second continues where the first stopped, no backlog
+                "-Dscreening.consumer-group=" + serviceGroup,
                 "-Dquarkus.log.category.\"screening.decisions\".level=WARN",
                 "-jar", jar.getPath()));
         return new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(new File("bench/results/pipeline-service.log")).start();
+                .redirectErrorStream(true).redirectOutput(new File("bench/results/pipeline-service-" + delivery + ".log")).start();
     }
 
     private void publishLicences() throws Exception {
@@ -333,8 +352,8 @@ public final class PipelineBench {
                             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                             producer.commitTransaction();
                         } else {
-                            producer.flush();
-                            consumer.commitSync(offsets);
+                            producer.flush(); // acknowledged before the offsets move on, as the service does
+                            consumer.commitAsync(offsets, null);
                         }
                     }
                 } catch (WakeupException e) {
@@ -483,8 +502,8 @@ public final class PipelineBench {
 
     private void printTable() {
         System.out.println();
-        System.out.println("| measure | passthrough at-least-once | passthrough exactly-once | service (exactly-once) | ratio / target |");
-        System.out.println("|---|---:|---:|---:|---|");
+        System.out.println("| measure | passthrough at-least-once | service at-least-once | passthrough exactly-once | service exactly-once | ratio / target |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
         for (String[] r : table) {
             System.out.println("| " + String.join(" | ", r) + " |");
         }
