@@ -63,13 +63,18 @@ public class DecisionLog {
     }
 
     /** Records a published decision unless a newer version is already recorded. */
-    public synchronized void record(Decision d) {
+    public void record(Decision d) {
+        record(d, encode(d));
+    }
+
+    /** As {@link #record(Decision)}, with the decision already in its Avro single-object form. */
+    public synchronized void record(Decision d, byte[] encoded) {
         Long known = versions.get(d.orderId());
         if (known != null && known > d.orderVersion()) {
             return;
         }
         versions.put(d.orderId(), d.orderVersion());
-        decisions.put(d.orderId(), encode(d));
+        decisions.put(d.orderId(), encoded);
     }
 
     private static byte[] encode(Decision d) {

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.dualuse.screening.wire.AvroSerializer;
+import io.dualuse.screening.wire.WireSettings;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -140,6 +141,10 @@ public class ScreeningPipeline {
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class.getName());
         if (this.delivery == Delivery.EXACTLY_ONCE) {
             producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-pipeline");
+        }
+        // the wire format's keys, which wire.AvroSerializer reads from its client's configuration
+        for (String key : WireSettings.KEYS) {
+            config.getOptionalValue(key, String.class).ifPresent(v -> producerConfig.put(key, v));
         }
         producerConfig.putAll(prefixed(config, PRODUCER_PREFIX));
         producerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);

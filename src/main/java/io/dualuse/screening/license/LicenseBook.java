@@ -9,7 +9,7 @@ import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.ops.CompactedTopicTail;
 import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.Violation;
-import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -50,6 +50,7 @@ public class LicenseBook {
     private final Emitter<Record<String, LicenseRecord>> licensesOut;
     private final Emitter<Record<String, LedgerEntry>> ledgerOut;
     private final Event<LicenseChanged> changed;
+    private final WireFormat wire;
     private final List<CompactedTopicTail> tails = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile CompactedTopicTail ledgerTail;
@@ -57,7 +58,8 @@ public class LicenseBook {
     public LicenseBook(InMemoryLicenseRegistry registry,
                        @Channel(LICENSES_OUT) Emitter<Record<String, LicenseRecord>> licensesOut,
                        @Channel(LEDGER_OUT) Emitter<Record<String, LedgerEntry>> ledgerOut,
-                       Event<LicenseChanged> changed) {
+                       Event<LicenseChanged> changed, WireFormat wire) {
+        this.wire = wire;
         this.registry = registry;
         this.licensesOut = licensesOut;
         this.ledgerOut = ledgerOut;
@@ -121,7 +123,7 @@ public class LicenseBook {
             apply(key, null, null);
             return;
         }
-        LicenseRecord record = AvroCodec.instance().decode(value, LicenseRecord.class);
+        LicenseRecord record = wire.decode(value, LicenseRecord.class);
         List<Violation> violations = new ArrayList<>();
         License license = LicenseEvents.toLicense(record, violations);
         if (license == null) {
@@ -153,7 +155,7 @@ public class LicenseBook {
         if (value == null) {
             registry.undraw(key.substring(0, slash), key.substring(slash + 1));
         } else {
-            LedgerEntry e = AvroCodec.instance().decode(value, LedgerEntry.class);
+            LedgerEntry e = wire.decode(value, LedgerEntry.class);
             registry.draw(e.getLicenseNumber(), e.getOrderId(), new BigDecimal(e.getQuantity()));
         }
     }

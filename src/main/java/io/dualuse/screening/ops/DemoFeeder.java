@@ -7,8 +7,8 @@ import io.dualuse.screening.license.LicenseEvents;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.order.Violation;
 import io.dualuse.screening.order.event.OrderEvent;
-import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.AvroDefaults;
+import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +39,7 @@ public class DemoFeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoFeeder.class);
 
-    void feed(@Observes StartupEvent start, ObjectMapper objectMapper,
+    void feed(@Observes StartupEvent start, ObjectMapper objectMapper, WireFormat wire,
               @ConfigProperty(name = "screening.demo.enabled", defaultValue = "false") boolean enabled,
               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
               @ConfigProperty(name = "screening.topics.orders") String ordersTopic,
@@ -60,11 +60,11 @@ public class DemoFeeder {
                     throw new IllegalStateException("demo licence is invalid: " + violations);
                 }
                 record.setRegisteredBy("demo");
-                producer.send(new ProducerRecord<>(licensesTopic, record.getLicenseNumber(), AvroCodec.instance().encode(record))).get();
+                producer.send(new ProducerRecord<>(licensesTopic, record.getLicenseNumber(), wire.encode(record))).get();
             }
             for (JsonNode o : samples.path("orders")) {
                 OrderEvent order = AvroDefaults.fill(mapper.convertValue(o, OrderEvent.class));
-                producer.send(new ProducerRecord<>(ordersTopic, order.getOrderId(), AvroCodec.instance().encode(order)));
+                producer.send(new ProducerRecord<>(ordersTopic, order.getOrderId(), wire.encode(order)));
             }
             producer.send(new ProducerRecord<>(ordersTopic, "DEMO-MALFORMED",
                     "{\"orderId\":\"not avro\"}".getBytes(StandardCharsets.UTF_8)));

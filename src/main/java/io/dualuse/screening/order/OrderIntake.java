@@ -2,7 +2,7 @@ package io.dualuse.screening.order;
 
 import io.dualuse.screening.ops.ScreeningMetrics;
 import io.dualuse.screening.order.event.OrderEvent;
-import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.WireFormat;
 import io.dualuse.screening.wire.WireFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +37,7 @@ public class OrderIntake {
     private final String routedTopic;
     private final String deadLetterTopic;
     private final ScreeningMetrics metrics;
+    private final WireFormat wire;
 
     /** The outcome of the check: a screenable order, or the dead letter to write instead. */
     public record Checked(OrderEvent event, Order order, ProducerRecord<String, Object> deadLetter) {
@@ -46,7 +47,9 @@ public class OrderIntake {
     }
 
     public OrderIntake(@ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic,
-                       @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics) {
+                       @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics,
+                       WireFormat wire) {
+        this.wire = wire;
         this.routedTopic = routedTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
@@ -54,7 +57,7 @@ public class OrderIntake {
 
     public Checked check(ConsumerRecord<String, byte[]> r) {
         try {
-            OrderEvent event = AvroCodec.instance().decode(r.value(), OrderEvent.class);
+            OrderEvent event = wire.decode(r.value(), OrderEvent.class);
             return new Checked(event, OrderEvents.toOrder(event), null);
         } catch (WireFormatException e) {
             return deadLetter(r, new InvalidOrderException(e.kind().name(), e.getMessage(),

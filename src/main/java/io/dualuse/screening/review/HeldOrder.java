@@ -41,7 +41,19 @@ public final class HeldOrder {
     private final Instant openedAt;
     private final List<HoldStep> history;
 
+    /**
+     * The order and the decision as Avro single-object bytes when the caller has them already (the
+     * pipeline has the order's bytes as read, and encodes each decision once for all its uses).
+     */
+    public record Encoded(byte[] event, byte[] decision) {
+    }
+
     public HeldOrder(Order order, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> history) {
+        this(order, event, decision, null, openedAt, history);
+    }
+
+    /** @param encoded null, or the order's and the decision's bytes, so as not to encode them again */
+    public HeldOrder(Order order, OrderEvent event, Decision decision, Encoded encoded, Instant openedAt, List<HoldStep> history) {
         this.orderId = order.orderId();
         this.orderVersion = order.orderVersion();
         this.exporterId = order.exporter() == null ? "" : order.exporter().id();
@@ -62,8 +74,8 @@ public final class HeldOrder {
         }
         this.reasonCodes = codes;
         this.licensable = Set.copyOf(keys);
-        this.event = AvroCodec.instance().encode(event);
-        this.decision = AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
+        this.event = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
+        this.decision = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
         this.openedAt = openedAt;
         this.history = List.copyOf(history);
     }

@@ -20,7 +20,7 @@ import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.ActiveRuleset;
-import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -70,6 +70,7 @@ public class HoldLifecycle {
     private final PartitionOwnership ownership;
     private final Emitter<Record<String, HoldRecord>> stateOut;
     private final Emitter<Record<String, ReviewRecord>> reviewsOut;
+    private final WireFormat wire;
     private final Clock clock = Clock.systemUTC();
     private CompactedTopicTail tail;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -77,7 +78,8 @@ public class HoldLifecycle {
     public HoldLifecycle(ActiveRuleset rules, LicenseBook licenses, DecisionPublisher publisher, DecisionLog decisionLog,
                          PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
-                         @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut) {
+                         @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire) {
+        this.wire = wire;
         this.rules = rules;
         this.licenses = licenses;
         this.publisher = publisher;
@@ -121,7 +123,7 @@ public class HoldLifecycle {
             book.remove(orderId);
             return;
         }
-        HoldRecord r = AvroCodec.instance().decode(value, HoldRecord.class);
+        HoldRecord r = wire.decode(value, HoldRecord.class);
         Decision d = DecisionEvents.fromEvent(r.getDecision());
         List<HoldStep> history = new ArrayList<>();
         r.getHistory().forEach(s -> history.add(new HoldStep(s.getAt(), s.getKind(),
@@ -142,6 +144,12 @@ public class HoldLifecycle {
      * so that the state record can be written in the same Kafka transaction as the decision.
      */
     public Transition transition(OrderEvent event, Order order, Decision decision, HoldStep step, boolean resolved) {
+        return transition(event, order, decision, null, step, resolved);
+    }
+
+    /** @param encoded null, or the order's and the decision's bytes (see {@link HeldOrder.Encoded}) */
+    public Transition transition(OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded, HoldStep step,
+                                 boolean resolved) {
         Optional<HeldOrder> open = book.get(order.orderId());
         if (resolved || decision.status() == DecisionStatus.RELEASE) {
             return new Transition(order.orderId(), null, open.isPresent(), null);
@@ -149,14 +157,18 @@ public class HoldLifecycle {
         List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
         history.add(step);
         Instant openedAt = open.map(HeldOrder::openedAt).orElse(step.at());
-        HeldOrder hold = new HeldOrder(order, event, decision, openedAt, history);
+        HeldOrder hold = new HeldOrder(order, event, decision, encoded, openedAt, history);
         return new Transition(order.orderId(), hold, true, toRecord(order.orderId(), event, decision, openedAt, history));
     }
 
     /** Remembers a released order until its export date, so that a ruleset change can re-screen it. */
     public void released(OrderEvent event, Order order, Decision decision) {
+        released(event, order, decision, null);
+    }
+
+    private void released(OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         if (decision.status() == DecisionStatus.RELEASE && !order.exportDate().isBefore(java.time.LocalDate.now(clock))) {
-            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, decision.decidedAt(), List.of()));
+            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, encoded, decision.decidedAt(), List.of()));
         } else {
             releasedNotShipped.remove(order.orderId());
         }
@@ -182,11 +194,11 @@ public class HoldLifecycle {
      * goes (a later order of the batch must see an earlier one) and undoes it if the batch's
      * transaction aborts.
      */
-    public Runnable applyUndoably(Transition t, OrderEvent event, Order order, Decision decision) {
+    public Runnable applyUndoably(Transition t, OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         Optional<HeldOrder> before = book.get(t.orderId());
         HeldOrder releasedBefore = releasedNotShipped.get(t.orderId());
         apply(t);
-        released(event, order, decision);
+        released(event, order, decision, encoded);
         return () -> {
             book.remove(t.orderId());
             before.ifPresent(book::put);

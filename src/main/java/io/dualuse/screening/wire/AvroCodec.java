@@ -66,6 +66,16 @@ public final class AvroCodec {
         return INSTANCE;
     }
 
+    /** The record types the service writes, one schema each. */
+    public static java.util.Set<Class<? extends SpecificRecord>> recordTypes() {
+        return TYPES.keySet();
+    }
+
+    /** True when the bytes start like single-object encoding (magic bytes C3 01 and room for a fingerprint). */
+    public static boolean isSingleObject(byte[] bytes) {
+        return bytes != null && bytes.length >= HEADER && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01;
+    }
+
     private AvroCodec() {
         TYPES.forEach((type, released) -> {
             Schema current = SpecificData.getForClass(type).getSchema(type);

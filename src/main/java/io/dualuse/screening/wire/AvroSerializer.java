@@ -3,12 +3,22 @@ package io.dualuse.screening.wire;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
+import java.util.Map;
+
 /**
- * Kafka serializer for the service's Avro records in single-object encoding (the default wire
- * format). Raw bytes pass through unchanged: a transactional channel also dead-letters records
- * byte for byte.
+ * Kafka serializer for the service's Avro records in the configured wire format: single-object
+ * encoding unless the client configuration says {@code screening.wire.format=registry} (see
+ * {@link WireSettings}). Raw bytes pass through unchanged: a transactional channel also
+ * dead-letters records byte for byte.
  */
 public class AvroSerializer implements Serializer<Object> {
+
+    private WireFormat wire = WireFormat.of(WireSettings.SINGLE_OBJECT);
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        wire = WireFormat.of(configs);
+    }
 
     @Override
     public byte[] serialize(String topic, Object data) {
@@ -16,7 +26,7 @@ public class AvroSerializer implements Serializer<Object> {
             return (byte[]) data;
         }
         if (data instanceof SpecificRecord record) {
-            return AvroCodec.instance().encode(record);
+            return wire.encode(record);
         }
         throw new IllegalArgumentException("cannot serialize " + data.getClass().getName() + " for " + topic);
     }
