@@ -115,7 +115,7 @@ public class ScreeningStage {
     private void screenOne(OrderEvent event, byte[] eventBytes, Order order, long started, Batch batch, List<Runnable> undo) {
         Optional<Long> prior = decisionLog.latestVersion(order.orderId());
         if (prior.isPresent() && prior.get() >= order.orderVersion()) {
-            LOG.infof(prior.get() > order.orderVersion()
+            LOG.debugf(prior.get() > order.orderVersion()
                             ? "order %s v%d ignored: v%d was already decided (late, older version)"
                             : "order %s v%d already decided as v%d: re-delivery not screened again",
                     order.orderId(), order.orderVersion(), prior.get());
