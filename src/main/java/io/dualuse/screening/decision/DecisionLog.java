@@ -48,17 +48,28 @@ public class DecisionLog {
         return Optional.ofNullable(versions.get(orderId));
     }
 
-    /** Puts back what was recorded before (undo of an aborted transaction). */
-    public synchronized void restore(String orderId, Decision previous, Long previousVersion) {
-        if (previous == null) {
-            decisions.remove(orderId);
+    /**
+     * Records a decision and returns how to put back what was there before (undo of an aborted
+     * transaction), keeping the previous entry as bytes: nothing is decoded on the hot path.
+     */
+    public synchronized Runnable recordUndoably(Decision d, byte[] encoded) {
+        String orderId = d.orderId();
+        byte[] previous = decisions.get(orderId);
+        Long previousVersion = versions.get(orderId);
+        record(d, encoded);
+        return () -> {
+            synchronized (this) {
+                putOrRemove(decisions, orderId, previous);
+                putOrRemove(versions, orderId, previousVersion);
+            }
+        };
+    }
+
+    private static <V> void putOrRemove(Map<String, V> map, String key, V value) {
+        if (value == null) {
+            map.remove(key);
         } else {
-            decisions.put(orderId, encode(previous));
-        }
-        if (previousVersion == null) {
-            versions.remove(orderId);
-        } else {
-            versions.put(orderId, previousVersion);
+            map.put(key, value);
         }
     }
 

@@ -133,10 +133,7 @@ public class ScreeningStage {
         HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
         HoldLifecycle.Transition hold = holds.transition(event, order, decision, bytes, step, false);
         undo.add(holds.applyUndoably(hold, event, order, decision, bytes));
-        Decision before = decisionLog.latest(order.orderId()).orElse(null);
-        Long versionBefore = prior.orElse(null);
-        decisionLog.record(decision, encoded);
-        undo.add(() -> decisionLog.restore(order.orderId(), before, versionBefore));
+        undo.add(decisionLog.recordUndoably(decision, encoded));
 
         boolean released = decision.status() == DecisionStatus.RELEASE;
         // bytes pass the serializer unchanged; in registry mode it encodes the record with its schema id
