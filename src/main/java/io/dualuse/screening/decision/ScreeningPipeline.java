@@ -12,6 +12,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,6 +38,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,7 @@ public class ScreeningPipeline {
     private KafkaProducer<String, Object> producer;
     private KafkaClientMetrics consumerMetrics;
     private KafkaClientMetrics producerMetrics;
+    private OffsetCommits commits;
     private long backoffNanos;
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
@@ -157,11 +159,9 @@ public class ScreeningPipeline {
     }
 
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        // no consumer.wakeup(): the loop sees this within one poll timeout, and a pending wakeup
+        // would break the synchronous commit of the last acknowledged offsets on the way out
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
         thread.join(TimeUnit.SECONDS.toMillis(30));
     }
 
@@ -190,7 +190,8 @@ public class ScreeningPipeline {
             ownership.partitionCounts(topic -> consumer.partitionsFor(topic).size());
             consumerMetrics = bind(new KafkaClientMetrics(consumer));
             producer = newProducer();
-            consumer.subscribe(List.of(ordersTopic, routedTopic), ownership);
+            commits = new OffsetCommits(consumer::commitAsync, offsets -> consumer.commitSync(offsets, Duration.ofSeconds(5)));
+            consumer.subscribe(List.of(ordersTopic, routedTopic), new Rebalance());
             state = State.RUNNING;
             LOG.infof("pipeline reads %s and %s, %s", ordersTopic, routedTopic, delivery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             while (running) {
@@ -198,10 +199,9 @@ public class ScreeningPipeline {
                 if (!records.isEmpty()) {
                     process(records);
                 }
+                commits.commitIfIdle();
             }
             state = State.STOPPED;
-        } catch (WakeupException e) {
-            state = State.STOPPED; // stopping
         } catch (Throwable e) {
             // liveness turns DOWN: the platform restarts the instance, and its partitions move on
             failure = e;
@@ -211,6 +211,13 @@ public class ScreeningPipeline {
             if (producer != null) {
                 producerMetrics.close();
                 producer.close(Duration.ofSeconds(5));
+            }
+            if (commits != null) {
+                try {
+                    commits.flush(); // acknowledged batches: the next owner need not screen them again
+                } catch (KafkaException e) {
+                    LOG.warnf("last offsets not committed; the next owner screens those orders again: %s", e);
+                }
             }
             if (consumer != null) {
                 consumerMetrics.close();
@@ -320,12 +327,28 @@ public class ScreeningPipeline {
             Thread.currentThread().interrupt();
             return false;
         }
-        consumer.commitAsync(offsets, (committed, e) -> {
-            if (e != null) {
-                LOG.warnf("offset commit failed; after a restart these orders are screened again: %s", e);
-            }
-        });
+        commits.written(offsets);
         return true;
+    }
+
+    /** Commits pending at-least-once offsets before partitions move, then tells the ownership. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commits.revoked(partitions);
+            ownership.onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            commits.lost(partitions);
+            ownership.onPartitionsLost(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            ownership.onPartitionsAssigned(partitions);
+        }
     }
 
     private KafkaProducer<String, Object> newProducer() {
