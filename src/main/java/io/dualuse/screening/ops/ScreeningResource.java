@@ -7,6 +7,7 @@ import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.rules.ActiveRuleset;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -35,6 +36,9 @@ public class ScreeningResource {
     }
 
     @POST
+    // pure CPU on in-memory state (tens of microseconds), no I/O: answered on the event loop
+    // without the hop to a worker thread, which was most of the endpoint's latency
+    @NonBlocking
     @Operation(summary = "Screen an order without publishing", description = "The body has the fields of OrderEvent (schemas/OrderEvent.avsc). Licences on file are used but not drawn.")
     @APIResponse(responseCode = "200", description = "The decision")
     @APIResponse(responseCode = "400", description = "The order breaks the contract; every bad field is listed")

@@ -7,6 +7,14 @@ import io.dualuse.screening.ops.Topics;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
 import org.HdrHistogram.Histogram;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -82,6 +90,12 @@ public final class PipelineBench {
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
+        if (args.containsKey("rest-port")) {
+            // only the REST load, against a service already running (bench/README.md)
+            PipelineBench bench = new PipelineBench(args, null);
+            bench.restLatency(Integer.parseInt(args.get("rest-port")), bench.intArg("rest-rate", 1_000), bench.intArg("rest-seconds", 10));
+            return;
+        }
         EmbeddedBroker broker = null;
         String bootstrap = args.get("bootstrap");
         if (bootstrap == null) {
@@ -118,10 +132,12 @@ public final class PipelineBench {
         Histogram ptLatency;
         Histogram ptAloLatency;
         try (Passthrough pt = new Passthrough("bench.pt.in", "bench.pt.out", false)) {
+            warmUp("bench.pt.in", "bench.pt.out", "PTW");
             ptAlo = throughput("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PT", n);
             ptAloLatency = latency("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PTL", rate, seconds);
         }
         try (Passthrough pt = new Passthrough("bench.pteos.in", "bench.pteos.out", true)) {
+            warmUp("bench.pteos.in", "bench.pteos.out", "PTEW");
             ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
             ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
         }
@@ -158,6 +174,7 @@ public final class PipelineBench {
         try {
             awaitReady(port);
             String name = "service " + delivery;
+            warmUp(Topics.ORDERS, Topics.DECISIONS, prefix + "W");
             double svc = throughput(name, Topics.ORDERS, Topics.DECISIONS, prefix, n);
             Histogram latency = latency(name, Topics.ORDERS, Topics.DECISIONS, prefix + "L", rate, seconds);
             long rssKb = rssKb(service.pid());
@@ -171,6 +188,17 @@ public final class PipelineBench {
     }
 
     // ---------------------------------------------------------------- measurements
+
+    /**
+     * An unmeasured run before each subject's measured ones: every subject is measured warm (JIT,
+     * connections, group membership), not only the ones that happen to run later in this JVM.
+     */
+    private void warmUp(String in, String out, String prefix) throws Exception {
+        int n = intArg("warmup-orders", 10_000);
+        if (n > 0) {
+            throughput(null, in, out, prefix, n);
+        }
+    }
 
     private double throughput(String name, String in, String out, String prefix, int n) throws Exception {
         List<OrderEvent> orders = orders(prefix, n);
@@ -189,10 +217,12 @@ public final class PipelineBench {
             }
             p.flush();
             if (!done.await(240, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(name + ": only " + seen.get() + " of " + n + " outputs seen");
+                throw new IllegalStateException((name == null ? "warm-up " + prefix : name) + ": only " + seen.get() + " of " + n + " outputs seen");
             }
             double perSecond = n / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf("%-28s %,10.0f orders/s%n", name, perSecond);
+            if (name != null) {
+                System.out.printf("%-28s %,10.0f orders/s%n", name, perSecond);
+            }
             return perSecond;
         }
     }
@@ -236,38 +266,74 @@ public final class PipelineBench {
         return h;
     }
 
+    /**
+     * The dry-run endpoint at a fixed rate, open loop: request i is due at {@code start + i / rate};
+     * {@code rest-connections} threads each take every k-th request, each on its own keep-alive
+     * connection, and a latency runs from the request's due time, so a stall is counted for every
+     * request it delays (no coordinated omission). Asynchronous clients were tried first: the JDK
+     * HttpClient's sendAsync queued for seconds inside the client, and Vert.x's left a few dozen
+     * requests per run without an answer, while wrk measured the same service at about 1 ms.
+     */
     private Histogram restLatency(int port, int rate, int seconds) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8));
-        List<OrderEvent> orders = orders("REST", 500);
+        List<String> bodies = orders("REST", 500).stream().map(Object::toString).toList();
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        int n = rate * seconds;
-        CountDownLatch done = new CountDownLatch(n);
+        // the first seconds warm the client and the endpoint (class loading, JIT, connections) and are not recorded
+        int warm = rate * intArg("rest-warmup-seconds", 5);
+        int n = warm + rate * seconds;
+        int k = intArg("rest-connections", 16);
         AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/screenings");
         long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long wait = start + i * interval - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/screenings"))
-                    .header("Content-Type", "application/json").header("Authorization", auth)
-                    .POST(HttpRequest.BodyPublishers.ofString(orders.get(i % orders.size()).toString())).build();
-            long sent = System.nanoTime();
-            client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
-                if (err != null || resp.statusCode() != 200) {
-                    failures.incrementAndGet();
-                } else {
-                    synchronized (h) {
-                        h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < k; w++) {
+            int first = w;
+            // one client per worker: one connection each, reused request after request
+            CloseableHttpClient client = HttpClients.custom().setMaxConnPerRoute(1).setMaxConnTotal(1)
+                    .setDefaultRequestConfig(RequestConfig.custom().setSocketTimeout(10_000).build()).build();
+            Thread worker = new Thread(() -> {
+                try (client) {
+                    for (int i = first; i < n; i += k) {
+                        long due = start + i * interval;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait); // pacing the load at the fixed rate, not synchronising
+                        }
+                        HttpPost post = new HttpPost(uri);
+                        post.setHeader("Authorization", auth);
+                        post.setEntity(new StringEntity(bodies.get(i % bodies.size()), ContentType.APPLICATION_JSON));
+                        try (CloseableHttpResponse resp = client.execute(post)) {
+                            EntityUtils.consume(resp.getEntity());
+                            if (resp.getStatusLine().getStatusCode() != 200) {
+                                throw new IllegalStateException("HTTP " + resp.getStatusLine().getStatusCode());
+                            }
+                            if (i >= warm) {
+                                synchronized (h) {
+                                    h.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+                                }
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, String.valueOf(e));
+                        }
                     }
+                } catch (java.io.IOException e) {
+                    firstFailure.compareAndSet(null, String.valueOf(e));
                 }
-                done.countDown();
-            });
+            }, "rest-load-" + w);
+            worker.start();
+            workers.add(worker);
         }
-        done.await(60, TimeUnit.SECONDS);
-        System.out.printf("%-28s at %d req/s: p50 %s ms, p99 %s ms, %d failed%n", "REST dry run", rate, ms(h, 50), ms(h, 99), failures.get());
+        for (Thread t : workers) {
+            t.join();
+        }
+        System.out.printf("%-28s at %d req/s: p50 %s ms, p99 %s ms, p99.9 %s ms, %d failed%n", "REST dry run", rate,
+                ms(h, 50), ms(h, 99), ms(h, 99.9), failures.get());
+        if (failures.get() > 0) {
+            throw new IllegalStateException("REST dry run: " + failures.get() + " request(s) failed, first: " + firstFailure.get());
+        }
         return h;
     }
 
