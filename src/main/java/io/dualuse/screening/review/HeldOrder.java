@@ -11,6 +11,7 @@ import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.OrderLine;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.PackedBytes;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -23,8 +24,9 @@ import java.util.Set;
  * force, when it was first held, and what happened since.
  *
  * <p>Open holds pile up until someone reviews them, so each is kept compact: the order and the
- * decision as Avro bytes (about a quarter of their object graphs), decoded when a hold is shown or
- * screened again, plus the few fields that lists and licence changes filter on.
+ * decision as Avro bytes (about a quarter of their object graphs), lz4-packed (a quarter of that
+ * again), unpacked when a hold is shown or screened again, plus the few fields that lists and
+ * licence changes filter on.
  */
 public final class HeldOrder {
 
@@ -36,8 +38,9 @@ public final class HeldOrder {
     private final Set<ReasonCode> reasonCodes;
     /** customs codes of the lines and control numbers of the reasons: what a licence can cover */
     private final Set<String> licensable;
-    private final byte[] event;
-    private final byte[] decision;
+    /** the order's and then the decision's Avro bytes, lz4-packed (wire.PackedBytes) */
+    private final byte[] packed;
+    private final int eventLength;
     private final Instant openedAt;
     private final List<HoldStep> history;
 
@@ -56,26 +59,29 @@ public final class HeldOrder {
     public HeldOrder(Order order, OrderEvent event, Decision decision, Encoded encoded, Instant openedAt, List<HoldStep> history) {
         this.orderId = order.orderId();
         this.orderVersion = order.orderVersion();
-        this.exporterId = order.exporter() == null ? "" : order.exporter().id();
-        this.finalDestination = order.finalDestination();
+        // interned: a few hundred exporters, destinations and codes repeat over tens of thousands of holds
+        this.exporterId = order.exporter() == null ? "" : order.exporter().id().intern();
+        this.finalDestination = order.finalDestination() == null ? null : order.finalDestination().intern();
         this.status = decision.status();
         Set<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
         Set<String> keys = new LinkedHashSet<>();
         for (OrderLine line : order.lines()) {
             if (line.commodityCode() != null) {
-                keys.add(line.commodityCode());
+                keys.add(line.commodityCode().intern());
             }
         }
         for (Reason r : decision.reasons()) {
             codes.add(r.code());
             if (r.controlNumber() != null) {
-                keys.add(r.controlNumber());
+                keys.add(r.controlNumber().intern());
             }
         }
         this.reasonCodes = codes;
         this.licensable = Set.copyOf(keys);
-        this.event = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
-        this.decision = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
+        byte[] eventBytes = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
+        byte[] decisionBytes = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
+        this.packed = PackedBytes.pack(eventBytes, decisionBytes);
+        this.eventLength = eventBytes.length;
         this.openedAt = openedAt;
         this.history = List.copyOf(history);
     }
@@ -116,7 +122,7 @@ public final class HeldOrder {
     }
 
     public OrderEvent event() {
-        return AvroCodec.instance().decode(event, OrderEvent.class);
+        return AvroCodec.instance().decode(java.util.Arrays.copyOf(PackedBytes.unpack(packed), eventLength), OrderEvent.class);
     }
 
     public Order order() {
@@ -124,7 +130,9 @@ public final class HeldOrder {
     }
 
     public Decision decision() {
-        return DecisionEvents.fromEvent(AvroCodec.instance().decode(decision, ScreeningDecision.class));
+        byte[] both = PackedBytes.unpack(packed);
+        return DecisionEvents.fromEvent(AvroCodec.instance().decode(
+                java.util.Arrays.copyOfRange(both, eventLength, both.length), ScreeningDecision.class));
     }
 
     public Instant openedAt() {

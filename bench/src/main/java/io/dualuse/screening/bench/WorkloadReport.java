@@ -32,6 +32,11 @@ public final class WorkloadReport {
         Map<String, Integer> destinations = new TreeMap<>();
         Map<String, Integer> endUsers = new TreeMap<>();
         long reasonCount = 0;
+        long orderBytes = 0;
+        long decisionBytes = 0;
+        for (io.dualuse.screening.order.event.OrderEvent e : w.events()) {
+            orderBytes += io.dualuse.screening.wire.AvroCodec.instance().encode(e).length;
+        }
         for (Order o : w.orders()) {
             for (OrderLine l : o.lines()) {
                 classification.merge(classifier.classify(l, o.exportDate()).status().name(), 1, Integer::sum);
@@ -42,11 +47,14 @@ public final class WorkloadReport {
                 reasons.merge(r.code().name(), 1, Integer::sum);
             }
             reasonCount += d.reasons().size();
+            decisionBytes += io.dualuse.screening.wire.AvroCodec.instance().encode(io.dualuse.screening.decision.DecisionEvents.toEvent(d)).length;
             destinations.merge(o.shipFrom() + "->" + o.finalDestination(), 1, Integer::sum);
             endUsers.merge(o.endUser().type() == null ? "UNKNOWN" : o.endUser().type().name(), 1, Integer::sum);
         }
         System.out.printf("orders %d, lines %d, mean %.3f lines/order, %.2f reasons/order, %d licences%n",
                 n, w.totalLines(), w.meanLinesPerOrder(), (double) reasonCount / n, w.licenses().all().size());
+        System.out.printf("encoded (Avro single-object): order %d bytes, decision %d bytes on average%n",
+                orderBytes / n, decisionBytes / n);
         System.out.println("line classification: " + classification);
         System.out.println("order status:        " + status);
         System.out.println("routes:              " + destinations);
