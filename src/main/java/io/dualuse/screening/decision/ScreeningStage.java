@@ -150,7 +150,8 @@ public class ScreeningStage {
             // tagged with this instance, so that its own hold-state reader skips what it already applied
             RecordHeaders headers = new RecordHeaders();
             headers.add(CompactedTopicTail.WRITER_HEADER, instanceId);
-            batch.write(new ProducerRecord<>(topics.holdsState(), null, order.orderId(), hold.record(), headers));
+            Object state = wire.isSingleObject() ? hold.recordBytes(bytes) : null;
+            batch.write(new ProducerRecord<>(topics.holdsState(), null, order.orderId(), state != null ? state : hold.record(), headers));
         }
         batch.onCommit(() -> reportDecided(decision, started));
     }

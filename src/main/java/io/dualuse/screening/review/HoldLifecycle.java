@@ -134,8 +134,24 @@ public class HoldLifecycle {
     }
 
     /** What a decision does to an order's hold: {@code next} null means closed; nothing to do unless {@code changed}. */
-    public record Transition(String orderId, HeldOrder next, boolean changed, HoldRecord record) {
-        /* record: the state-topic value, the hold, or null (a tombstone) when it is closed */
+    public record Transition(String orderId, HeldOrder next, boolean changed, OrderEvent event, Decision decision) {
+
+        /** The state-topic value: the hold, or null (a tombstone) when it is closed. */
+        public HoldRecord record() {
+            return next == null ? null : toRecord(orderId, event, decision, next.openedAt(), next.history());
+        }
+
+        /**
+         * The same value in single-object encoding, put together from the order's and the decision's
+         * bytes without encoding them again; null when closed, or when the bytes cannot be reused
+         * (then {@link #record()} is encoded as usual).
+         */
+        public byte[] recordBytes(HeldOrder.Encoded encoded) {
+            if (next == null || encoded == null) {
+                return null;
+            }
+            return HoldStateBytes.compose(orderId, encoded.event(), encoded.decision(), next.openedAt(), steps(next.history()));
+        }
     }
 
     /**
@@ -152,13 +168,13 @@ public class HoldLifecycle {
                                  boolean resolved) {
         Optional<HeldOrder> open = book.get(order.orderId());
         if (resolved || decision.status() == DecisionStatus.RELEASE) {
-            return new Transition(order.orderId(), null, open.isPresent(), null);
+            return new Transition(order.orderId(), null, open.isPresent(), event, decision);
         }
         List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
         history.add(step);
         Instant openedAt = open.map(HeldOrder::openedAt).orElse(step.at());
         HeldOrder hold = new HeldOrder(order, event, decision, encoded, openedAt, history);
-        return new Transition(order.orderId(), hold, true, toRecord(order.orderId(), event, decision, openedAt, history));
+        return new Transition(order.orderId(), hold, true, event, decision);
     }
 
     /** Remembers a released order until its export date, so that a ruleset change can re-screen it. */
@@ -323,11 +339,15 @@ public class HoldLifecycle {
     }
 
     private static HoldRecord toRecord(String orderId, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> steps) {
-        List<HoldEvent> history = new ArrayList<>();
+        return new HoldRecord(orderId, event, DecisionEvents.toEvent(decision), openedAt, steps(steps));
+    }
+
+    private static List<HoldEvent> steps(List<HoldStep> steps) {
+        List<HoldEvent> history = new ArrayList<>(steps.size());
         for (HoldStep s : steps) {
             history.add(new HoldEvent(s.at(), s.kind(), io.dualuse.screening.decision.event.DecisionStatus.valueOf(s.status().name()),
                     s.actor(), s.note()));
         }
-        return new HoldRecord(orderId, event, DecisionEvents.toEvent(decision), openedAt, history);
+        return history;
     }
 }

@@ -137,6 +137,25 @@ public final class AvroCodec {
     private static final int MAX_KEPT_SCRATCH = 64 * 1024;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** The single-object header (magic bytes and fingerprint) of a type's current schema. */
+    public byte[] header(Class<? extends SpecificRecord> type) {
+        return writers.get(type).header().clone();
+    }
+
+    /**
+     * The binary body of a single-object record when it was written with {@code type}'s current
+     * schema, so that it can be embedded as is in a record that contains one; otherwise null (an
+     * older writer schema: its body must be decoded and encoded again).
+     */
+    public byte[] currentBody(byte[] singleObject, Class<? extends SpecificRecord> type) {
+        Writer w = writers.get(type);
+        if (w == null || singleObject == null || singleObject.length < HEADER
+                || !java.util.Arrays.equals(singleObject, 0, HEADER, w.header(), 0, HEADER)) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(singleObject, HEADER, singleObject.length);
+    }
+
     /** Decodes a record of any known type and version; {@link WireFormatException} says why it could not. */
     public SpecificRecord decode(byte[] bytes) {
         if (bytes == null || bytes.length < HEADER) {
