@@ -26,7 +26,7 @@ public class DecisionLog {
     private final Map<String, Long> versions;
 
     public DecisionLog(@ConfigProperty(name = "screening.decision-log.decisions", defaultValue = "20000") int maxDecisions,
-                       @ConfigProperty(name = "screening.decision-log.versions", defaultValue = "500000") int maxVersions) {
+                       @ConfigProperty(name = "screening.decision-log.versions", defaultValue = "100000") int maxVersions) {
         this.decisions = lru(maxDecisions);
         this.versions = lru(maxVersions);
     }

@@ -117,11 +117,12 @@ public final class PipelineBench {
     }
 
     private void run() throws Exception {
-        int n = intArg("orders", 20_000);
+        int n = intArg("orders", 100_000);
         int rate = intArg("rate", 5_000);
         int seconds = intArg("seconds", 15);
         Topics.create(bootstrap, PARTITIONS);
-        createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out");
+        createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out",
+                "bench.holds.state.at-least-once", "bench.holds.state.exactly-once");
         double linesPerOrder = workload.meanLinesPerOrder();
         System.out.printf("workload: %.2f lines/order, %d licences, %d orders per throughput run, %d orders/s for %d s%n",
                 linesPerOrder, workload.licenses().all().size(), n, rate, seconds);
@@ -196,7 +197,7 @@ public final class PipelineBench {
     private void warmUp(String in, String out, String prefix) throws Exception {
         // by time, not by count: on two shared cores the JIT compiler of a fresh service JVM was
         // still taking 40 % of its CPU after 10,000 orders
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(intArg("warmup-seconds", 20));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(intArg("warmup-seconds", 15));
         for (int round = 0; System.nanoTime() < end; round++) {
             throughput(null, in, out, prefix + round, intArg("warmup-orders", 10_000));
         }
@@ -346,7 +347,7 @@ public final class PipelineBench {
         if (!jar.exists()) {
             throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "400m")));
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
         String extra = System.getenv("SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -358,6 +359,9 @@ public final class PipelineBench {
                 "-Dscreening.delivery=" + delivery,
                 // one group for both runs: the second continues where the first stopped, no backlog
                 "-Dscreening.consumer-group=" + serviceGroup,
+                // each mode starts from an empty backlog of open holds: nobody reviews the bench's
+                // holds, so the second instance would otherwise restore and carry the first one's
+                "-Dscreening.topics.holds-state=bench.holds.state." + delivery,
                 "-Dquarkus.log.category.\"screening.decisions\".level=WARN",
                 "-jar", jar.getPath()));
         return new ProcessBuilder(cmd)

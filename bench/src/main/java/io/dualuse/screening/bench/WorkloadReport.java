@@ -34,10 +34,14 @@ public final class WorkloadReport {
         long reasonCount = 0;
         long orderBytes = 0;
         long decisionBytes = 0;
+        long heldPacked = 0;
+        long held = 0;
         for (io.dualuse.screening.order.event.OrderEvent e : w.events()) {
             orderBytes += io.dualuse.screening.wire.AvroCodec.instance().encode(e).length;
         }
+        int index = 0;
         for (Order o : w.orders()) {
+            io.dualuse.screening.order.event.OrderEvent event = w.events().get(index++);
             for (OrderLine l : o.lines()) {
                 classification.merge(classifier.classify(l, o.exportDate()).status().name(), 1, Integer::sum);
             }
@@ -47,7 +51,13 @@ public final class WorkloadReport {
                 reasons.merge(r.code().name(), 1, Integer::sum);
             }
             reasonCount += d.reasons().size();
-            decisionBytes += io.dualuse.screening.wire.AvroCodec.instance().encode(io.dualuse.screening.decision.DecisionEvents.toEvent(d)).length;
+            byte[] encodedDecision = io.dualuse.screening.wire.AvroCodec.instance().encode(io.dualuse.screening.decision.DecisionEvents.toEvent(d));
+            decisionBytes += encodedDecision.length;
+            if (d.status() != io.dualuse.screening.decision.DecisionStatus.RELEASE) {
+                held++;
+                heldPacked += io.dualuse.screening.wire.PackedBytes.pack(
+                        io.dualuse.screening.wire.AvroCodec.instance().encode(event), encodedDecision).length;
+            }
             destinations.merge(o.shipFrom() + "->" + o.finalDestination(), 1, Integer::sum);
             endUsers.merge(o.endUser().type() == null ? "UNKNOWN" : o.endUser().type().name(), 1, Integer::sum);
         }
@@ -55,6 +65,8 @@ public final class WorkloadReport {
                 n, w.totalLines(), w.meanLinesPerOrder(), (double) reasonCount / n, w.licenses().all().size());
         System.out.printf("encoded (Avro single-object): order %d bytes, decision %d bytes on average%n",
                 orderBytes / n, decisionBytes / n);
+        System.out.printf("held orders: %d; order and decision lz4-packed as kept in memory: %d bytes on average%n",
+                held, held == 0 ? 0 : heldPacked / held);
         System.out.println("line classification: " + classification);
         System.out.println("order status:        " + status);
         System.out.println("routes:              " + destinations);
