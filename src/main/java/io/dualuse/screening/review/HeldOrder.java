@@ -14,6 +14,7 @@ import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.PackedBytes;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class HeldOrder {
     }
 
     public OrderEvent event() {
-        return AvroCodec.instance().decode(java.util.Arrays.copyOf(PackedBytes.unpack(packed), eventLength), OrderEvent.class);
+        return AvroCodec.instance().decode(Arrays.copyOf(PackedBytes.unpack(packed), eventLength), OrderEvent.class);
     }
 
     public Order order() {
@@ -132,7 +133,7 @@ public final class HeldOrder {
     public Decision decision() {
         byte[] both = PackedBytes.unpack(packed);
         return DecisionEvents.fromEvent(AvroCodec.instance().decode(
-                java.util.Arrays.copyOfRange(both, eventLength, both.length), ScreeningDecision.class));
+                Arrays.copyOfRange(both, eventLength, both.length), ScreeningDecision.class));
     }
 
     public Instant openedAt() {

@@ -20,6 +20,7 @@ import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.ActiveRuleset;
+import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -129,8 +130,11 @@ public class HoldLifecycle {
         r.getHistory().forEach(s -> history.add(new HoldStep(s.getAt(), s.getKind(),
                 DecisionStatus.valueOf(s.getStatus().name()), s.getActor(), s.getNote())));
         Order order = OrderEvents.toOrder(r.getOrder());
-        book.put(new HeldOrder(order, r.getOrder(), d, r.getOpenedAt(), history));
-        decisionLog.record(d);
+        // encoded once here for both the hold and the decision log (restoring a large backlog)
+        HeldOrder.Encoded bytes = new HeldOrder.Encoded(AvroCodec.instance().encode(r.getOrder()),
+                AvroCodec.instance().encode(r.getDecision()));
+        book.put(new HeldOrder(order, r.getOrder(), d, bytes, r.getOpenedAt(), history));
+        decisionLog.record(d, bytes.decision());
     }
 
     /** What a decision does to an order's hold: {@code next} null means closed; nothing to do unless {@code changed}. */

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,10 +151,10 @@ public final class AvroCodec {
     public byte[] currentBody(byte[] singleObject, Class<? extends SpecificRecord> type) {
         Writer w = writers.get(type);
         if (w == null || singleObject == null || singleObject.length < HEADER
-                || !java.util.Arrays.equals(singleObject, 0, HEADER, w.header(), 0, HEADER)) {
+                || !Arrays.equals(singleObject, 0, HEADER, w.header(), 0, HEADER)) {
             return null;
         }
-        return java.util.Arrays.copyOfRange(singleObject, HEADER, singleObject.length);
+        return Arrays.copyOfRange(singleObject, HEADER, singleObject.length);
     }
 
     /** Decodes a record of any known type and version; {@link WireFormatException} says why it could not. */

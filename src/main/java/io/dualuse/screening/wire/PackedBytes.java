@@ -5,6 +5,7 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Avro bytes the service keeps in memory for long (open holds, the decision log), lz4-compressed:
@@ -46,7 +47,7 @@ public final class PackedBytes {
         byte[] out = new byte[4 + COMPRESSOR.maxCompressedLength(length)];
         ByteBuffer.wrap(out).putInt(length);
         int packed = COMPRESSOR.compress(joined, 0, length, out, 4);
-        return java.util.Arrays.copyOf(out, 4 + packed);
+        return Arrays.copyOf(out, 4 + packed);
     }
 
     /** What {@link #pack} was given, joined. */

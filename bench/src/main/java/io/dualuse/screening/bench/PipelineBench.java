@@ -54,6 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -286,7 +287,7 @@ public final class PipelineBench {
         int n = warm + rate * seconds;
         int k = intArg("rest-connections", 16);
         AtomicInteger failures = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/screenings");
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);

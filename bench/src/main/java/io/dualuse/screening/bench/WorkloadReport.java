@@ -3,10 +3,15 @@ package io.dualuse.screening.bench;
 import io.dualuse.screening.classification.CatalogIndex;
 import io.dualuse.screening.classification.Classifier;
 import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.DecisionEvents;
+import io.dualuse.screening.decision.DecisionStatus;
 import io.dualuse.screening.decision.Reason;
 import io.dualuse.screening.decision.Screener;
 import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderLine;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.PackedBytes;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,12 +41,12 @@ public final class WorkloadReport {
         long decisionBytes = 0;
         long heldPacked = 0;
         long held = 0;
-        for (io.dualuse.screening.order.event.OrderEvent e : w.events()) {
-            orderBytes += io.dualuse.screening.wire.AvroCodec.instance().encode(e).length;
+        for (OrderEvent e : w.events()) {
+            orderBytes += AvroCodec.instance().encode(e).length;
         }
         int index = 0;
         for (Order o : w.orders()) {
-            io.dualuse.screening.order.event.OrderEvent event = w.events().get(index++);
+            OrderEvent event = w.events().get(index++);
             for (OrderLine l : o.lines()) {
                 classification.merge(classifier.classify(l, o.exportDate()).status().name(), 1, Integer::sum);
             }
@@ -51,12 +56,12 @@ public final class WorkloadReport {
                 reasons.merge(r.code().name(), 1, Integer::sum);
             }
             reasonCount += d.reasons().size();
-            byte[] encodedDecision = io.dualuse.screening.wire.AvroCodec.instance().encode(io.dualuse.screening.decision.DecisionEvents.toEvent(d));
+            byte[] encodedDecision = AvroCodec.instance().encode(DecisionEvents.toEvent(d));
             decisionBytes += encodedDecision.length;
-            if (d.status() != io.dualuse.screening.decision.DecisionStatus.RELEASE) {
+            if (d.status() != DecisionStatus.RELEASE) {
                 held++;
-                heldPacked += io.dualuse.screening.wire.PackedBytes.pack(
-                        io.dualuse.screening.wire.AvroCodec.instance().encode(event), encodedDecision).length;
+                heldPacked += PackedBytes.pack(
+                        AvroCodec.instance().encode(event), encodedDecision).length;
             }
             destinations.merge(o.shipFrom() + "->" + o.finalDestination(), 1, Integer::sum);
             endUsers.merge(o.endUser().type() == null ? "UNKNOWN" : o.endUser().type().name(), 1, Integer::sum);
