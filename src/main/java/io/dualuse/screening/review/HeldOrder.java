@@ -24,10 +24,10 @@ import java.util.Set;
  * An order waiting for compliance: the order (as received, to screen it again), the decision in
  * force, when it was first held, and what happened since.
  *
- * <p>Open holds pile up until someone reviews them, so each is kept compact: the order and the
- * decision as Avro bytes (about a quarter of their object graphs), lz4-packed (a quarter of that
- * again), unpacked when a hold is shown or screened again, plus the few fields that lists and
- * licence changes filter on.
+ * <p>Open holds pile up until someone reviews them, so each keeps in the heap only the few fields
+ * that lists and licence changes filter on; the order and the decision are Avro bytes (about a
+ * quarter of their object graphs), lz4-packed (a quarter of that again), in {@link HoldPayloads}
+ * (on disk by default), unpacked when a hold is shown or screened again.
  */
 public final class HeldOrder {
 
@@ -40,7 +40,7 @@ public final class HeldOrder {
     /** customs codes of the lines and control numbers of the reasons: what a licence can cover */
     private final Set<String> licensable;
     /** the order's and then the decision's Avro bytes, lz4-packed (wire.PackedBytes) */
-    private final byte[] packed;
+    private final HoldPayloads.Payload payload;
     private final int eventLength;
     private final Instant openedAt;
     private final List<HoldStep> history;
@@ -52,12 +52,12 @@ public final class HeldOrder {
     public record Encoded(byte[] event, byte[] decision) {
     }
 
-    public HeldOrder(Order order, OrderEvent event, Decision decision, Instant openedAt, List<HoldStep> history) {
-        this(order, event, decision, null, openedAt, history);
-    }
-
-    /** @param encoded null, or the order's and the decision's bytes, so as not to encode them again */
-    public HeldOrder(Order order, OrderEvent event, Decision decision, Encoded encoded, Instant openedAt, List<HoldStep> history) {
+    /**
+     * @param encoded  null, or the order's and the decision's bytes, so as not to encode them again
+     * @param payloads where the packed bytes go
+     */
+    public HeldOrder(Order order, OrderEvent event, Decision decision, Encoded encoded, Instant openedAt, List<HoldStep> history,
+                     HoldPayloads payloads) {
         this.orderId = order.orderId();
         this.orderVersion = order.orderVersion();
         // interned: a few hundred exporters, destinations and codes repeat over tens of thousands of holds
@@ -81,7 +81,7 @@ public final class HeldOrder {
         this.licensable = Set.copyOf(keys);
         byte[] eventBytes = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
         byte[] decisionBytes = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
-        this.packed = PackedBytes.pack(eventBytes, decisionBytes);
+        this.payload = payloads.store(PackedBytes.pack(eventBytes, decisionBytes));
         this.eventLength = eventBytes.length;
         this.openedAt = openedAt;
         this.history = List.copyOf(history);
@@ -123,7 +123,7 @@ public final class HeldOrder {
     }
 
     public OrderEvent event() {
-        return AvroCodec.instance().decode(Arrays.copyOf(PackedBytes.unpack(packed), eventLength), OrderEvent.class);
+        return AvroCodec.instance().decode(Arrays.copyOf(PackedBytes.unpack(payload.bytes()), eventLength), OrderEvent.class);
     }
 
     public Order order() {
@@ -131,7 +131,7 @@ public final class HeldOrder {
     }
 
     public Decision decision() {
-        byte[] both = PackedBytes.unpack(packed);
+        byte[] both = PackedBytes.unpack(payload.bytes());
         return DecisionEvents.fromEvent(AvroCodec.instance().decode(
                 Arrays.copyOfRange(both, eventLength, both.length), ScreeningDecision.class));
     }

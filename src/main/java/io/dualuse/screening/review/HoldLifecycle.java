@@ -25,14 +25,17 @@ import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +59,7 @@ public class HoldLifecycle {
     private static final Logger DECISIONS_LOG = Logger.getLogger("screening.decisions");
 
     private final HoldBook book = new HoldBook();
+    private final HoldPayloads payloads;
     /** Released orders whose export date has not passed: a new ruleset may have to hold them again. */
     private final java.util.Map<String, HeldOrder> releasedNotShipped = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, false) {
@@ -79,7 +83,10 @@ public class HoldLifecycle {
     public HoldLifecycle(ActiveRuleset rules, LicenseBook licenses, DecisionPublisher publisher, DecisionLog decisionLog,
                          PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
-                         @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire) {
+                         @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire,
+                         @ConfigProperty(name = "screening.holds.payloads", defaultValue = "disk") String payloads,
+                         @ConfigProperty(name = "screening.holds.payload-dir") Optional<String> payloadDir) {
+        this.payloads = HoldPayloads.open(payloads, payloadDir.map(Path::of));
         this.wire = wire;
         this.rules = rules;
         this.licenses = licenses;
@@ -105,10 +112,12 @@ public class HoldLifecycle {
         });
     }
 
-    void stop(@Observes ShutdownEvent stop) {
+    // after the pipeline's stop (default priority): its last batch may still store payloads
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent stop) {
         if (tail != null) {
             tail.close();
         }
+        payloads.close();
     }
 
     public CompletableFuture<Void> ready() {
@@ -133,7 +142,7 @@ public class HoldLifecycle {
         // encoded once here for both the hold and the decision log (restoring a large backlog)
         HeldOrder.Encoded bytes = new HeldOrder.Encoded(AvroCodec.instance().encode(r.getOrder()),
                 AvroCodec.instance().encode(r.getDecision()));
-        book.put(new HeldOrder(order, r.getOrder(), d, bytes, r.getOpenedAt(), history));
+        book.put(new HeldOrder(order, r.getOrder(), d, bytes, r.getOpenedAt(), history, payloads));
         decisionLog.record(d, bytes.decision());
     }
 
@@ -177,7 +186,7 @@ public class HoldLifecycle {
         List<HoldStep> history = new ArrayList<>(open.map(HeldOrder::history).orElse(List.of()));
         history.add(step);
         Instant openedAt = open.map(HeldOrder::openedAt).orElse(step.at());
-        HeldOrder hold = new HeldOrder(order, event, decision, encoded, openedAt, history);
+        HeldOrder hold = new HeldOrder(order, event, decision, encoded, openedAt, history, payloads);
         return new Transition(order.orderId(), hold, true, event, decision);
     }
 
@@ -188,7 +197,7 @@ public class HoldLifecycle {
 
     private void released(OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         if (decision.status() == DecisionStatus.RELEASE && !order.exportDate().isBefore(java.time.LocalDate.now(clock))) {
-            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, encoded, decision.decidedAt(), List.of()));
+            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, encoded, decision.decidedAt(), List.of(), payloads));
         } else {
             releasedNotShipped.remove(order.orderId());
         }

@@ -1,0 +1,201 @@
+package io.dualuse.screening.review;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * Hold payloads in a local RocksDB: open holds pile up until compliance reviews them, and in the
+ * heap their bytes were most of the live set under load (68,000 holds, 100 of 180 MB), which kept
+ * G1 marking all the time and cost as much CPU as screening. On disk, the backlog a new measure
+ * can put on hold at once is bounded by the volume, not by the heap.
+ *
+ * <p>Each payload gets a new key from a counter, so writes arrive in key order (cheap for an LSM
+ * tree) and an old version of a hold never sees a newer one's bytes. A payload's key is deleted
+ * when its handle is collected ({@link Cleaner}). No write-ahead log: the directory is emptied at
+ * start-up and rebuilt from the hold-state topic, so a crash loses nothing that matters.
+ */
+final class DiskHoldPayloads implements HoldPayloads {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Options options;
+    private final WriteOptions writes;
+    private final LRUCache cache;
+    private final RocksDB db;
+    private final Path dir;
+    private final boolean temporary;
+    private final AtomicLong lastKey = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    // deletes come from the cleaner's thread at any time; a closed RocksDB must never be called
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private DiskHoldPayloads(Path dir, boolean temporary) throws RocksDBException {
+        RocksDB.loadLibrary();
+        this.dir = dir;
+        this.temporary = temporary;
+        cache = new LRUCache(8L << 20);
+        options = new Options()
+                .setCreateIfMissing(true)
+                // the values are lz4-packed already (wire.PackedBytes)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setWriteBufferSize(8L << 20)
+                .setMaxWriteBufferNumber(2)
+                .setMaxBackgroundJobs(1)
+                .setAvoidFlushDuringShutdown(true)
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+                .setKeepLogFileNum(1)
+                .setStatsDumpPeriodSec(0)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        writes = new WriteOptions().setDisableWAL(true);
+        db = RocksDB.open(options, dir.toString());
+    }
+
+    /** In {@code dir}, emptied first; with none, in a new temporary directory removed on close. */
+    static DiskHoldPayloads open(Optional<Path> dir) {
+        Path path = null;
+        try {
+            if (dir.isPresent()) {
+                path = dir.get();
+                empty(path);
+                Files.createDirectories(path);
+            } else {
+                // one per process: two instances on one host (a test run beside ./mvnw -Prun) never share
+                path = Files.createTempDirectory("screening-holds-");
+            }
+            return new DiskHoldPayloads(path, dir.isEmpty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("hold payload directory " + path, e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("hold payload store at " + path + " could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Payload store(byte[] packed) {
+        byte[] key = ByteBuffer.allocate(Long.BYTES).putLong(lastKey.incrementAndGet()).array();
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                return () -> packed; // shutting down: the last few orders of a batch keep theirs in the heap
+            }
+            db.put(writes, key, packed);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("hold payload not stored: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+        stored.incrementAndGet();
+        Stored payload = new Stored(this, key);
+        CLEANER.register(payload, new Delete(this, key));
+        return payload;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Payloads stored and not yet deleted. */
+    long stored() {
+        return stored.get();
+    }
+
+    private byte[] read(byte[] key) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("hold payload store is closed");
+            }
+            byte[] value = db.get(key);
+            if (value == null) {
+                throw new IllegalStateException("hold payload " + ByteBuffer.wrap(key).getLong() + " is missing");
+            }
+            return value;
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("hold payload not read: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void delete(byte[] key) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                db.delete(writes, key);
+                stored.decrementAndGet();
+            }
+        } catch (RocksDBException e) {
+            // a key left behind costs disk until the next start, which empties the store
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            db.close();
+            writes.close();
+            options.close();
+            cache.close();
+            if (temporary) {
+                empty(dir);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind: the operating system's to clean
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void empty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private record Stored(DiskHoldPayloads store, byte[] key) implements Payload {
+        @Override
+        public byte[] bytes() {
+            return store.read(key);
+        }
+    }
+
+    /** The cleaner's action: it must not reach the handle, or the handle would never be collected. */
+    private record Delete(DiskHoldPayloads store, byte[] key) implements Runnable {
+        @Override
+        public void run() {
+            store.delete(key);
+        }
+    }
+}
