@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.dualuse.screening.wire.AvroSerializer;
+import io.dualuse.screening.wire.PackedBytes;
 import io.dualuse.screening.wire.WireSettings;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -193,7 +194,8 @@ public class ScreeningPipeline {
             commits = new OffsetCommits(consumer::commitAsync, offsets -> consumer.commitSync(offsets, Duration.ofSeconds(5)));
             consumer.subscribe(List.of(ordersTopic, routedTopic), new Rebalance());
             state = State.RUNNING;
-            LOG.infof("pipeline reads %s and %s, %s", ordersTopic, routedTopic, delivery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            LOG.infof("pipeline reads %s and %s, %s (%s)", ordersTopic, routedTopic,
+                    delivery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), PackedBytes.codec());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 if (!records.isEmpty()) {
