@@ -97,6 +97,13 @@ public final class PipelineBench {
             bench.restLatency(Integer.parseInt(args.get("rest-port")), bench.intArg("rest-rate", 1_000), bench.intArg("rest-seconds", 10));
             return;
         }
+        if (args.containsKey("passthrough-in")) {
+            // the baseline in its own JVM, started by runPassthrough; runs until that one stops it
+            PipelineBench bench = new PipelineBench(args, args.get("bootstrap"));
+            bench.new Passthrough(args.get("passthrough-in"), args.get("passthrough-out"), Boolean.parseBoolean(args.get("exactly-once")));
+            Thread.currentThread().join();
+            return;
+        }
         EmbeddedBroker broker = null;
         String bootstrap = args.get("bootstrap");
         if (bootstrap == null) {
@@ -133,12 +140,12 @@ public final class PipelineBench {
         double ptEos;
         Histogram ptLatency;
         Histogram ptAloLatency;
-        try (Passthrough pt = new Passthrough("bench.pt.in", "bench.pt.out", false)) {
+        try (AutoCloseable pt = passthrough("bench.pt.in", "bench.pt.out", false)) {
             warmUp("bench.pt.in", "bench.pt.out", "PTW");
             ptAlo = throughput("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PT", n);
             ptAloLatency = latency("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PTL", rate, seconds);
         }
-        try (Passthrough pt = new Passthrough("bench.pteos.in", "bench.pteos.out", true)) {
+        try (AutoCloseable pt = passthrough("bench.pteos.in", "bench.pteos.out", true)) {
             warmUp("bench.pteos.in", "bench.pteos.out", "PTEW");
             ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
             ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
@@ -367,6 +374,38 @@ public final class PipelineBench {
                 "-jar", jar.getPath()));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(new File("bench/results/pipeline-service-" + delivery + ".log")).start();
+    }
+
+    /**
+     * The baseline as the service runs: a JVM of its own with the service's heap and options, not
+     * a thread of this one, which also runs the broker and has its Kafka client code compiled
+     * already. {@code --passthrough-in-process true} runs it here, as earlier runs did.
+     */
+    private AutoCloseable passthrough(String in, String out, boolean exactlyOnce) throws Exception {
+        if (Boolean.parseBoolean(args.getOrDefault("passthrough-in-process", "false"))) {
+            return new Passthrough(in, out, exactlyOnce);
+        }
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        String extra = System.getenv("SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineBench.class.getName(),
+                "--bootstrap", bootstrap, "--passthrough-in", in, "--passthrough-out", out,
+                "--exactly-once", String.valueOf(exactlyOnce)));
+        for (String option : List.of("fetch-wait-ms", "passthrough-compression", "retry-backoff-ms")) {
+            if (args.containsKey(option)) {
+                cmd.addAll(List.of("--" + option, args.get(option)));
+            }
+        }
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(new File("bench/results/pipeline-passthrough-" + (exactlyOnce ? "exactly-once" : "at-least-once") + ".log"))
+                .start();
+        return () -> {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        };
     }
 
     private void publishLicences() throws Exception {
