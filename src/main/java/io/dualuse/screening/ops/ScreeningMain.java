@@ -1,5 +1,6 @@
 package io.dualuse.screening.ops;
 
+import io.dualuse.screening.wire.PackedBytes;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,6 +20,9 @@ public class ScreeningMain {
     private static EmbeddedBroker broker;
 
     public static void main(String... args) {
+        // before any Kafka client: Kafka's lz4 streams take their codec once, from a
+        // fastestInstance() that does not load the native library from this class loader
+        LOG.debugf("lz4: %s", PackedBytes.codec());
         if (wantsEmbeddedBroker()) {
             startEmbeddedBroker();
         }

@@ -114,6 +114,55 @@ final class DiskHoldPayloads implements HoldPayloads {
         return dir;
     }
 
+    @Override
+    public void put(String key, byte[] packed) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                db.put(writes, keyed(key), packed);
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("payload " + key + " not stored: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public byte[] get(String key) {
+        lock.readLock().lock();
+        try {
+            return closed ? null : db.get(keyed(key));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("payload " + key + " not read: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                db.delete(writes, keyed(key));
+            }
+        } catch (RocksDBException e) {
+            // left behind until the next start, which empties the store
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The caller's keys start with 'k'; handle keys are 8-byte counters, whose first byte stays 0. */
+    private static byte[] keyed(String key) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = new byte[k.length + 1];
+        out[0] = 'k';
+        System.arraycopy(k, 0, out, 1, k.length);
+        return out;
+    }
+
     /** Payloads stored and not yet deleted. */
     long stored() {
         return stored.get();

@@ -61,13 +61,7 @@ public class HoldLifecycle {
     private final HoldBook book = new HoldBook();
     private final HoldPayloads payloads;
     /** Released orders whose export date has not passed: a new ruleset may have to hold them again. */
-    private final java.util.Map<String, HeldOrder> releasedNotShipped = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, HeldOrder> eldest) {
-                    return size() > 10_000; // bounded: the oldest releases are the likeliest shipped already
-                }
-            });
+    private final ReleasedOrders releasedNotShipped;
     private final ActiveRuleset rules;
     private final LicenseBook licenses;
     private final DecisionPublisher publisher;
@@ -87,6 +81,7 @@ public class HoldLifecycle {
                          @ConfigProperty(name = "screening.holds.payloads", defaultValue = "disk") String payloads,
                          @ConfigProperty(name = "screening.holds.payload-dir") Optional<String> payloadDir) {
         this.payloads = HoldPayloads.open(payloads, payloadDir.map(Path::of));
+        this.releasedNotShipped = new ReleasedOrders(this.payloads, 10_000);
         this.wire = wire;
         this.rules = rules;
         this.licenses = licenses;
@@ -197,7 +192,9 @@ public class HoldLifecycle {
 
     private void released(OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         if (decision.status() == DecisionStatus.RELEASE && !order.exportDate().isBefore(java.time.LocalDate.now(clock))) {
-            releasedNotShipped.put(order.orderId(), new HeldOrder(order, event, decision, encoded, decision.decidedAt(), List.of(), payloads));
+            byte[] eventBytes = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
+            byte[] decisionBytes = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
+            releasedNotShipped.put(order, eventBytes, decisionBytes);
         } else {
             releasedNotShipped.remove(order.orderId());
         }
@@ -210,10 +207,7 @@ public class HoldLifecycle {
     public CompletionStage<Integer> rulesetActivated(String version, String actor) {
         java.time.LocalDate today = java.time.LocalDate.now(clock);
         List<HeldOrder> candidates = new ArrayList<>(book.all());
-        synchronized (releasedNotShipped) {
-            releasedNotShipped.values().removeIf(r -> r.order().exportDate().isBefore(today));
-            candidates.addAll(releasedNotShipped.values());
-        }
+        candidates.addAll(releasedNotShipped.notShippedAsOf(today));
         candidates.removeIf(h -> !ownership.owns(h.exporterId()));
         return rescreen(candidates, "ruleset " + version + " activated", actor);
     }
@@ -225,17 +219,14 @@ public class HoldLifecycle {
      */
     public Runnable applyUndoably(Transition t, OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         Optional<HeldOrder> before = book.get(t.orderId());
-        HeldOrder releasedBefore = releasedNotShipped.get(t.orderId());
         apply(t);
         released(event, order, decision, encoded);
         return () -> {
             book.remove(t.orderId());
             before.ifPresent(book::put);
-            if (releasedBefore == null) {
-                releasedNotShipped.remove(t.orderId());
-            } else {
-                releasedNotShipped.put(t.orderId(), releasedBefore);
-            }
+            // the aborted batch is read again, and its orders put back what they leave here;
+            // remembering the previous release instead cost a read of its bytes for every order
+            releasedNotShipped.remove(t.orderId());
         };
     }
 
@@ -276,8 +267,9 @@ public class HoldLifecycle {
         List<CompletableFuture<Void>> published = new ArrayList<>();
         int changed = 0;
         for (HeldOrder h : holds) {
-            Optional<HeldOrder> current = book.get(h.orderId()).or(() -> Optional.ofNullable(releasedNotShipped.get(h.orderId())));
-            if (current.isEmpty() || current.get().orderVersion() != h.orderVersion()) {
+            boolean current = book.get(h.orderId()).map(open -> open.orderVersion() == h.orderVersion())
+                    .orElseGet(() -> releasedNotShipped.isCurrent(h.orderId(), h.orderVersion()));
+            if (!current) {
                 continue; // resolved or amended meanwhile
             }
             LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());

@@ -19,15 +19,43 @@ public interface HoldPayloads extends AutoCloseable {
 
     Payload store(byte[] packed);
 
+    /**
+     * Bytes under a key of the caller's, for entries the caller removes itself ({@link ReleasedOrders}):
+     * replaced by the next put of the key, gone after {@link #delete}. After close, puts are dropped.
+     */
+    void put(String key, byte[] packed);
+
+    /** The bytes last put under the key, or null. */
+    byte[] get(String key);
+
+    void delete(String key);
+
     @Override
     void close();
 
     /** In the heap: for tests and small backlogs; every payload is traced by the GC. */
     static HoldPayloads inHeap() {
         return new HoldPayloads() {
+            private final java.util.Map<String, byte[]> keyed = new java.util.concurrent.ConcurrentHashMap<>();
+
             @Override
             public Payload store(byte[] packed) {
                 return () -> packed;
+            }
+
+            @Override
+            public void put(String key, byte[] packed) {
+                keyed.put(key, packed);
+            }
+
+            @Override
+            public byte[] get(String key) {
+                return keyed.get(key);
+            }
+
+            @Override
+            public void delete(String key) {
+                keyed.remove(key);
             }
 
             @Override

@@ -30,8 +30,9 @@ public final class PackedBytes {
      * The native codec where the platform has it, the Java one elsewhere. Asked for by name:
      * {@code fastestInstance()} only loads the native library from the system class loader, so
      * under Quarkus's it gave the pure-Java codec, which a profile of the service under load
-     * showed at 24 % of its CPU. Once loaded here, Kafka's own lz4 (producer compression, which
-     * asks {@code fastestInstance()} per batch) uses it too.
+     * showed at 24 % of its CPU. Once loaded here, Kafka's own lz4 uses it too: its compressing
+     * streams ask {@code fastestInstance()} per batch, its decompressing ones once per class
+     * loader, which is why {@code ScreeningMain} loads this class before any Kafka client.
      */
     private static LZ4Factory factory() {
         try {

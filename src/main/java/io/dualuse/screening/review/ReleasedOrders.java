@@ -1,0 +1,109 @@
+package io.dualuse.screening.review;
+
+import io.dualuse.screening.decision.Decision;
+import io.dualuse.screening.decision.DecisionEvents;
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.order.Order;
+import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.PackedBytes;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Released orders whose export date has not passed: a new ruleset may have to hold them again.
+ * Bounded, oldest release out first (the likeliest shipped already).
+ *
+ * <p>Most orders are released, so an entry is as cheap as it can be: the order's version and
+ * export date in the heap, its order and decision bytes packed in {@link HoldPayloads} under the
+ * order's id, replaced and deleted explicitly. As open holds, they were a {@link HeldOrder} each,
+ * with a payload freed by the garbage collector: under load that meant thousands of objects a
+ * second dying in the old generation, and as many phantom references to process.
+ */
+final class ReleasedOrders {
+
+    private record Entry(long orderVersion, long exportDay) {
+    }
+
+    private final HoldPayloads store;
+    private final Map<String, Entry> entries;
+
+    ReleasedOrders(HoldPayloads store, int max) {
+        this.store = store;
+        this.entries = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                if (size() > max) {
+                    store.delete(key(eldest.getKey()));
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** Remembers a released order until its export date; {@code eventBytes}, {@code decisionBytes} as Avro single-object bytes. */
+    synchronized void put(Order order, byte[] eventBytes, byte[] decisionBytes) {
+        byte[] eventLength = ByteBuffer.allocate(Integer.BYTES).putInt(eventBytes.length).array();
+        store.put(key(order.orderId()), PackedBytes.pack(eventLength, eventBytes, decisionBytes));
+        entries.remove(order.orderId()); // a new version goes to the back of the line
+        entries.put(order.orderId(), new Entry(order.orderVersion(), order.exportDate().toEpochDay()));
+    }
+
+    synchronized void remove(String orderId) {
+        if (entries.remove(orderId) != null) {
+            store.delete(key(orderId));
+        }
+    }
+
+    synchronized boolean isCurrent(String orderId, long orderVersion) {
+        Entry e = entries.get(orderId);
+        return e != null && e.orderVersion() == orderVersion;
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /** Forgets the orders shipped before {@code today} and returns the others, to be screened again. */
+    synchronized List<HeldOrder> notShippedAsOf(LocalDate today) {
+        List<HeldOrder> out = new ArrayList<>();
+        for (var it = entries.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().exportDay() < today.toEpochDay()) {
+                store.delete(key(e.getKey()));
+                it.remove();
+            } else {
+                read(e.getKey()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private Optional<HeldOrder> read(String orderId) {
+        byte[] packed = store.get(key(orderId));
+        if (packed == null) {
+            return Optional.empty();
+        }
+        byte[] all = PackedBytes.unpack(packed);
+        int eventLength = ByteBuffer.wrap(all).getInt();
+        byte[] eventBytes = Arrays.copyOfRange(all, Integer.BYTES, Integer.BYTES + eventLength);
+        byte[] decisionBytes = Arrays.copyOfRange(all, Integer.BYTES + eventLength, all.length);
+        OrderEvent event = AvroCodec.instance().decode(eventBytes, OrderEvent.class);
+        Decision decision = DecisionEvents.fromEvent(AvroCodec.instance().decode(decisionBytes, ScreeningDecision.class));
+        return Optional.of(new HeldOrder(OrderEvents.toOrder(event), event, decision,
+                new HeldOrder.Encoded(eventBytes, decisionBytes), decision.decidedAt(), List.of(), HoldPayloads.inHeap()));
+    }
+
+    private static String key(String orderId) {
+        return "released/" + orderId;
+    }
+}
