@@ -204,8 +204,9 @@ public final class PipelineBench {
      */
     private void warmUp(String in, String out, String prefix) throws Exception {
         // by time, not by count: on two shared cores the JIT compiler of a fresh service JVM was
-        // still taking 40 % of its CPU after 10,000 orders
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(intArg("warmup-seconds", 15));
+        // still taking 40 % of its CPU after 10,000 orders; 40 s because the passthrough in its own
+        // JVM made 21,000 orders/s after 15 s and 34,000 after 40 (the service 12,000-13,000 after both)
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(intArg("warmup-seconds", 40));
         for (int round = 0; System.nanoTime() < end; round++) {
             throughput(null, in, out, prefix + round, intArg("warmup-orders", 10_000));
         }
