@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 final class DiskHoldPayloads implements HoldPayloads {
 
     private static final Cleaner CLEANER = Cleaner.create();
+    /** what {@link #whenOpen} reads once the store is closed */
+    private static final byte[] CLOSED = new byte[0];
 
     private final Options options;
     private final WriteOptions writes;
@@ -45,7 +47,6 @@ final class DiskHoldPayloads implements HoldPayloads {
     private final boolean temporary;
     private final AtomicLong lastKey = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    // deletes come from the cleaner's thread at any time; a closed RocksDB must never be called
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -93,16 +94,12 @@ final class DiskHoldPayloads implements HoldPayloads {
     @Override
     public Payload store(byte[] packed) {
         byte[] key = ByteBuffer.allocate(Long.BYTES).putLong(lastKey.incrementAndGet()).array();
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                return () -> packed; // shutting down: the last few orders of a batch keep theirs in the heap
-            }
+        boolean written = whenOpen(false, "hold payload not stored", db -> {
             db.put(writes, key, packed);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("hold payload not stored: " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
+            return true;
+        });
+        if (!written) {
+            return () -> packed; // shutting down: the last few orders of a batch keep theirs in the heap
         }
         stored.incrementAndGet();
         Stored payload = new Stored(this, key);
@@ -110,48 +107,38 @@ final class DiskHoldPayloads implements HoldPayloads {
         return payload;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     @Override
     public void put(String key, byte[] packed) {
-        lock.readLock().lock();
-        try {
-            if (!closed) {
-                db.put(writes, keyed(key), packed);
-            }
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("payload " + key + " not stored: " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
-        }
+        whenOpen(null, "payload " + key + " not stored", db -> {
+            db.put(writes, keyed(key), packed);
+            return null;
+        });
     }
 
     @Override
     public byte[] get(String key) {
-        lock.readLock().lock();
-        try {
-            return closed ? null : db.get(keyed(key));
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("payload " + key + " not read: " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return whenOpen(null, "payload " + key + " not read", db -> db.get(keyed(key)));
     }
 
     @Override
     public void delete(String key) {
-        lock.readLock().lock();
         try {
-            if (!closed) {
+            whenOpen(null, "payload " + key + " not deleted", db -> {
                 db.delete(writes, keyed(key));
-            }
-        } catch (RocksDBException e) {
+                return null;
+            });
+        } catch (IllegalStateException e) {
             // left behind until the next start, which empties the store
-        } finally {
-            lock.readLock().unlock();
         }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Payloads stored and not yet deleted. */
+    long stored() {
+        return stored.get();
     }
 
     /** The caller's keys start with 'k'; handle keys are 8-byte counters, whose first byte stays 0. */
@@ -163,38 +150,45 @@ final class DiskHoldPayloads implements HoldPayloads {
         return out;
     }
 
-    /** Payloads stored and not yet deleted. */
-    long stored() {
-        return stored.get();
-    }
-
     private byte[] read(byte[] key) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("hold payload store is closed");
-            }
-            byte[] value = db.get(key);
-            if (value == null) {
-                throw new IllegalStateException("hold payload " + ByteBuffer.wrap(key).getLong() + " is missing");
-            }
-            return value;
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("hold payload not read: " + e.getMessage(), e);
-        } finally {
-            lock.readLock().unlock();
+        byte[] value = whenOpen(CLOSED, "hold payload not read", db -> db.get(key));
+        if (value == CLOSED) {
+            throw new IllegalStateException("hold payload store is closed");
         }
+        if (value == null) {
+            throw new IllegalStateException("hold payload " + ByteBuffer.wrap(key).getLong() + " is missing");
+        }
+        return value;
     }
 
     private void delete(byte[] key) {
-        lock.readLock().lock();
         try {
-            if (!closed) {
+            if (whenOpen(false, "hold payload not deleted", db -> {
                 db.delete(writes, key);
+                return true;
+            })) {
                 stored.decrementAndGet();
             }
-        } catch (RocksDBException e) {
+        } catch (IllegalStateException e) {
             // a key left behind costs disk until the next start, which empties the store
+        }
+    }
+
+    /** A call on the open RocksDB. */
+    private interface Call<T> {
+        T on(RocksDB db) throws RocksDBException;
+    }
+
+    /**
+     * The call's result, or {@code ifClosed} once the store is closed: under the read lock, because
+     * deletes come from the cleaner's thread at any time and a closed RocksDB must never be called.
+     */
+    private <T> T whenOpen(T ifClosed, String failure, Call<T> call) {
+        lock.readLock().lock();
+        try {
+            return closed ? ifClosed : call.on(db);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }

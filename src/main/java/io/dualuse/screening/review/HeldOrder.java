@@ -50,6 +50,23 @@ public final class HeldOrder {
      * pipeline has the order's bytes as read, and encodes each decision once for all its uses).
      */
     public record Encoded(byte[] event, byte[] decision) {
+
+        /** {@code known}, or the order and the decision encoded now. */
+        public static Encoded of(Encoded known, OrderEvent event, Decision decision) {
+            return known != null ? known : new Encoded(AvroCodec.instance().encode(event),
+                    AvroCodec.instance().encode(DecisionEvents.toEvent(decision)));
+        }
+
+        /** Both, one after the other, lz4-packed (wire.PackedBytes). */
+        byte[] pack() {
+            return PackedBytes.pack(event, decision);
+        }
+
+        /** What {@link #pack} made, split again at the order's length. */
+        static Encoded unpack(byte[] packed, int eventLength) {
+            byte[] both = PackedBytes.unpack(packed);
+            return new Encoded(Arrays.copyOf(both, eventLength), Arrays.copyOfRange(both, eventLength, both.length));
+        }
     }
 
     /**
@@ -79,10 +96,9 @@ public final class HeldOrder {
         }
         this.reasonCodes = codes;
         this.licensable = Set.copyOf(keys);
-        byte[] eventBytes = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
-        byte[] decisionBytes = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
-        this.payload = payloads.store(PackedBytes.pack(eventBytes, decisionBytes));
-        this.eventLength = eventBytes.length;
+        Encoded bytes = Encoded.of(encoded, event, decision);
+        this.payload = payloads.store(bytes.pack());
+        this.eventLength = bytes.event().length;
         this.openedAt = openedAt;
         this.history = List.copyOf(history);
     }
@@ -123,7 +139,7 @@ public final class HeldOrder {
     }
 
     public OrderEvent event() {
-        return AvroCodec.instance().decode(Arrays.copyOf(PackedBytes.unpack(payload.bytes()), eventLength), OrderEvent.class);
+        return AvroCodec.instance().decode(Encoded.unpack(payload.bytes(), eventLength).event(), OrderEvent.class);
     }
 
     public Order order() {
@@ -131,9 +147,8 @@ public final class HeldOrder {
     }
 
     public Decision decision() {
-        byte[] both = PackedBytes.unpack(payload.bytes());
         return DecisionEvents.fromEvent(AvroCodec.instance().decode(
-                Arrays.copyOfRange(both, eventLength, both.length), ScreeningDecision.class));
+                Encoded.unpack(payload.bytes(), eventLength).decision(), ScreeningDecision.class));
     }
 
     public Instant openedAt() {

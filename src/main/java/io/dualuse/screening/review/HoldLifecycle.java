@@ -192,9 +192,7 @@ public class HoldLifecycle {
 
     private void released(OrderEvent event, Order order, Decision decision, HeldOrder.Encoded encoded) {
         if (decision.status() == DecisionStatus.RELEASE && !order.exportDate().isBefore(java.time.LocalDate.now(clock))) {
-            byte[] eventBytes = encoded != null ? encoded.event() : AvroCodec.instance().encode(event);
-            byte[] decisionBytes = encoded != null ? encoded.decision() : AvroCodec.instance().encode(DecisionEvents.toEvent(decision));
-            releasedNotShipped.put(order, eventBytes, decisionBytes);
+            releasedNotShipped.put(order, HeldOrder.Encoded.of(encoded, event, decision));
         } else {
             releasedNotShipped.remove(order.orderId());
         }

@@ -7,12 +7,9 @@ import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
-import io.dualuse.screening.wire.PackedBytes;
 
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,7 @@ import java.util.Optional;
  */
 final class ReleasedOrders {
 
-    private record Entry(long orderVersion, long exportDay) {
+    private record Entry(long orderVersion, long exportDay, int eventLength) {
     }
 
     private final HoldPayloads store;
@@ -50,12 +47,11 @@ final class ReleasedOrders {
         };
     }
 
-    /** Remembers a released order until its export date; {@code eventBytes}, {@code decisionBytes} as Avro single-object bytes. */
-    synchronized void put(Order order, byte[] eventBytes, byte[] decisionBytes) {
-        byte[] eventLength = ByteBuffer.allocate(Integer.BYTES).putInt(eventBytes.length).array();
-        store.put(key(order.orderId()), PackedBytes.pack(eventLength, eventBytes, decisionBytes));
+    /** Remembers a released order until its export date. */
+    synchronized void put(Order order, HeldOrder.Encoded bytes) {
+        store.put(key(order.orderId()), bytes.pack());
         entries.remove(order.orderId()); // a new version goes to the back of the line
-        entries.put(order.orderId(), new Entry(order.orderVersion(), order.exportDate().toEpochDay()));
+        entries.put(order.orderId(), new Entry(order.orderVersion(), order.exportDate().toEpochDay(), bytes.event().length));
     }
 
     synchronized void remove(String orderId) {
@@ -82,25 +78,22 @@ final class ReleasedOrders {
                 store.delete(key(e.getKey()));
                 it.remove();
             } else {
-                read(e.getKey()).ifPresent(out::add);
+                read(e.getKey(), e.getValue()).ifPresent(out::add);
             }
         }
         return out;
     }
 
-    private Optional<HeldOrder> read(String orderId) {
+    private Optional<HeldOrder> read(String orderId, Entry entry) {
         byte[] packed = store.get(key(orderId));
         if (packed == null) {
             return Optional.empty();
         }
-        byte[] all = PackedBytes.unpack(packed);
-        int eventLength = ByteBuffer.wrap(all).getInt();
-        byte[] eventBytes = Arrays.copyOfRange(all, Integer.BYTES, Integer.BYTES + eventLength);
-        byte[] decisionBytes = Arrays.copyOfRange(all, Integer.BYTES + eventLength, all.length);
-        OrderEvent event = AvroCodec.instance().decode(eventBytes, OrderEvent.class);
-        Decision decision = DecisionEvents.fromEvent(AvroCodec.instance().decode(decisionBytes, ScreeningDecision.class));
-        return Optional.of(new HeldOrder(OrderEvents.toOrder(event), event, decision,
-                new HeldOrder.Encoded(eventBytes, decisionBytes), decision.decidedAt(), List.of(), HoldPayloads.inHeap()));
+        HeldOrder.Encoded bytes = HeldOrder.Encoded.unpack(packed, entry.eventLength());
+        OrderEvent event = AvroCodec.instance().decode(bytes.event(), OrderEvent.class);
+        Decision decision = DecisionEvents.fromEvent(AvroCodec.instance().decode(bytes.decision(), ScreeningDecision.class));
+        return Optional.of(new HeldOrder(OrderEvents.toOrder(event), event, decision, bytes, decision.decidedAt(), List.of(),
+                HoldPayloads.inHeap()));
     }
 
     private static String key(String orderId) {

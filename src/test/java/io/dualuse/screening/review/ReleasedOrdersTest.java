@@ -77,6 +77,7 @@ class ReleasedOrdersTest {
         Decision decision = new Decision(orderId, version, DecisionStatus.RELEASE,
                 List.of(new Reason(ReasonCode.NOT_CONTROLLED, 1, null, null, null, "not listed", List.of())),
                 List.of(), "test", "hash", Instant.parse("2026-11-22T10:00:00Z"));
-        released.put(order, AvroCodec.instance().encode(event), AvroCodec.instance().encode(DecisionEvents.toEvent(decision)));
+        released.put(order, new HeldOrder.Encoded(AvroCodec.instance().encode(event),
+                AvroCodec.instance().encode(DecisionEvents.toEvent(decision))));
     }
 }
