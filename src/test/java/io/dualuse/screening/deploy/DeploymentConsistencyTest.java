@@ -109,6 +109,34 @@ class DeploymentConsistencyTest {
     // ------------------------------------------------------------------ each check can fail
 
     @Test
+    void theBenchmarkStartsTheServiceWithTheImagesCollectorFlags() throws IOException {
+        // the Performance numbers hold for the image only if bench/ runs the JVM the image runs
+        assertThat(collectorFlags(Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"))))
+                .as("-XX collector flags of the image's JAVA_OPTS")
+                .isNotEmpty()
+                .containsExactlyElementsOf(collectorFlags(Files.readString(
+                        ROOT.resolve("bench/src/main/java/io/dualuse/screening/bench/PipelineBench.java"))));
+    }
+
+    @Test
+    void collectorFlagsAreFoundInJavaOptsAndInAJavaListAlike() {
+        assertThat(collectorFlags("ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=50.0 -XX:+UseG1GC -XX:G1HeapRegionSize=2m -Dx=y\""))
+                .containsExactly("-XX:+UseG1GC", "-XX:G1HeapRegionSize=2m");
+        assertThat(collectorFlags("List.of(\"-XX:+UseG1GC\", \"-XX:InitiatingHeapOccupancyPercent=70\")"))
+                .containsExactly("-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=70");
+    }
+
+    /** The -XX flags that choose or tune the collector (G1, IHOP, GC), in order of appearance. */
+    static List<String> collectorFlags(String text) {
+        List<String> flags = new ArrayList<>();
+        Matcher m = Pattern.compile("-XX:[+-]?(?:Use\\w*GC|G1\\w*|InitiatingHeapOccupancyPercent)(?:=[\\w.]+)?").matcher(text);
+        while (m.find()) {
+            flags.add(m.group());
+        }
+        return flags;
+    }
+
+    @Test
     void yamlThatDoesNotParseFails() {
         assertThatThrownBy(() -> readYaml("services:\n  kafka: [unclosed\n", "broken.yaml"))
                 .isInstanceOf(AssertionError.class)

@@ -73,11 +73,20 @@ import java.util.concurrent.locks.LockSupport;
 public final class PipelineBench {
 
     private static final int PARTITIONS = 3;
+    /**
+     * The collector flags of the container image (src/main/docker/Dockerfile.jvm), for the service
+     * and the passthrough alike; SERVICE_JAVA_OPTS come after them and so can override them.
+     */
+    static final List<String> IMAGE_GC_FLAGS = List.of("-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70");
     private final Map<String, String> args;
     private final String bootstrap;
     private final Workload workload;
     private final List<String[]> table = new ArrayList<>();
     private final String serviceGroup = "bench-" + UUID.randomUUID();
+    /** The JVM being measured (passthrough or service), or -1 when it runs in this one. */
+    private volatile long subjectPid = -1;
+    /** CPU per order of the last throughput run, by subject name: {subject µs, this JVM's µs}. */
+    private final Map<String, double[]> cpuPerOrder = new HashMap<>();
 
     private PipelineBench(Map<String, String> args, String bootstrap) {
         this.args = args;
@@ -136,19 +145,22 @@ public final class PipelineBench {
                 linesPerOrder, workload.licenses().all().size(), n, rate, seconds);
 
         // --- baseline: raw passthrough, at-least-once and exactly-once ---
-        double ptAlo;
-        double ptEos;
-        Histogram ptLatency;
-        Histogram ptAloLatency;
-        try (AutoCloseable pt = passthrough("bench.pt.in", "bench.pt.out", false)) {
-            warmUp("bench.pt.in", "bench.pt.out", "PTW");
-            ptAlo = throughput("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PT", n);
-            ptAloLatency = latency("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PTL", rate, seconds);
-        }
-        try (AutoCloseable pt = passthrough("bench.pteos.in", "bench.pteos.out", true)) {
-            warmUp("bench.pteos.in", "bench.pteos.out", "PTEW");
-            ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
-            ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
+        double ptAlo = Double.NaN;
+        double ptEos = Double.NaN;
+        Histogram ptLatency = new Histogram(3);
+        Histogram ptAloLatency = new Histogram(3);
+        // --service-only true: for experiments on the service only (no ratios then)
+        if (!Boolean.parseBoolean(args.getOrDefault("service-only", "false"))) {
+            try (AutoCloseable pt = passthrough("bench.pt.in", "bench.pt.out", false)) {
+                warmUp("bench.pt.in", "bench.pt.out", "PTW");
+                ptAlo = throughput("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PT", n);
+                ptAloLatency = latency("passthrough at-least-once", "bench.pt.in", "bench.pt.out", "PTL", rate, seconds);
+            }
+            try (AutoCloseable pt = passthrough("bench.pteos.in", "bench.pteos.out", true)) {
+                warmUp("bench.pteos.in", "bench.pteos.out", "PTEW");
+                ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
+                ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
+            }
         }
 
         // --- the service, as a separate process, in each delivery mode ---
@@ -166,6 +178,12 @@ public final class PipelineBench {
                     ms(ptAloLatency, pct), ms(alo.latency, pct), ms(ptLatency, pct), ms(eos.latency, pct),
                     pct == 99 ? "target <= 20 ms" : "");
         }
+        double[] none = {Double.NaN, Double.NaN};
+        double[][] cpu = {cpuPerOrder.getOrDefault("passthrough at-least-once", none), cpuPerOrder.getOrDefault("service at-least-once", none),
+                cpuPerOrder.getOrDefault("passthrough exactly-once", none), cpuPerOrder.getOrDefault("service exactly-once", none)};
+        row("CPU per order, subject (µs)", us(cpu[0][0]), us(cpu[1][0]), us(cpu[2][0]), us(cpu[3][0]), "");
+        row("CPU per order, broker + load generator (µs)", us(cpu[0][1]), us(cpu[1][1]), us(cpu[2][1]), us(cpu[3][1]),
+                "2 cores: 2,000,000 µs per s in all");
         row("service RSS at steady load (MB)", "", String.valueOf(alo.rssKb / 1024), "", String.valueOf(eos.rssKb / 1024),
                 "target <= 512 MB");
         row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s (ms)", "", "", "",
@@ -180,6 +198,7 @@ public final class PipelineBench {
     private ServiceRun runService(String delivery, String prefix, int n, int rate, int seconds, boolean rest) throws Exception {
         int port = freePort();
         Process service = startService(port, delivery);
+        subjectPid = service.pid();
         try {
             awaitReady(port);
             String name = "service " + delivery;
@@ -190,6 +209,7 @@ public final class PipelineBench {
             Histogram restLatency = rest ? restLatency(port, intArg("rest-rate", 1_000), intArg("rest-seconds", 10)) : null;
             return new ServiceRun(svc, latency, rssKb, restLatency);
         } finally {
+            subjectPid = -1;
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
             service.destroyForcibly();
@@ -223,6 +243,9 @@ public final class PipelineBench {
         });
         try (reader; KafkaProducer<String, byte[]> p = producer()) {
             reader.awaitAssigned();
+            Map<String, Long> threads0 = threadCpuNanos(subjectPid);
+            long subjectCpu0 = cpuNanos(subjectPid);
+            long ownCpu0 = ownCpuNanos();
             long t0 = System.nanoTime();
             for (OrderEvent o : orders) {
                 p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
@@ -232,8 +255,14 @@ public final class PipelineBench {
                 throw new IllegalStateException((name == null ? "warm-up " + prefix : name) + ": only " + seen.get() + " of " + n + " outputs seen");
             }
             double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+            // where the CPU went, per order: the subject's JVM, and this one (broker, generator, reader)
+            double subjectUs = subjectPid < 0 ? Double.NaN : (cpuNanos(subjectPid) - subjectCpu0) / 1e3 / n;
+            double ownUs = (ownCpuNanos() - ownCpu0) / 1e3 / n;
             if (name != null) {
-                System.out.printf("%-28s %,10.0f orders/s%n", name, perSecond);
+                System.out.printf("%-28s %,10.0f orders/s, CPU per order: subject %s µs, broker + load generator %s µs%n",
+                        name, perSecond, us(subjectUs), us(ownUs));
+                cpuPerOrder.put(name, new double[]{subjectUs, ownUs});
+                printThreadShares(threads0, threadCpuNanos(subjectPid), n);
             }
             return perSecond;
         }
@@ -357,6 +386,7 @@ public final class PipelineBench {
             throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
         }
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        cmd.addAll(IMAGE_GC_FLAGS);
         String extra = System.getenv("SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -387,6 +417,7 @@ public final class PipelineBench {
             return new Passthrough(in, out, exactlyOnce);
         }
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        cmd.addAll(IMAGE_GC_FLAGS);
         String extra = System.getenv("SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -394,7 +425,7 @@ public final class PipelineBench {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineBench.class.getName(),
                 "--bootstrap", bootstrap, "--passthrough-in", in, "--passthrough-out", out,
                 "--exactly-once", String.valueOf(exactlyOnce)));
-        for (String option : List.of("fetch-wait-ms", "passthrough-compression", "retry-backoff-ms")) {
+        for (String option : List.of("fetch-wait-ms", "passthrough-compression", "passthrough-batch-size", "retry-backoff-ms")) {
             if (args.containsKey(option)) {
                 cmd.addAll(List.of("--" + option, args.get(option)));
             }
@@ -402,7 +433,9 @@ public final class PipelineBench {
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(new File("bench/results/pipeline-passthrough-" + (exactlyOnce ? "exactly-once" : "at-least-once") + ".log"))
                 .start();
+        subjectPid = process.pid();
         return () -> {
+            subjectPid = -1;
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
             process.destroyForcibly();
@@ -436,7 +469,8 @@ public final class PipelineBench {
             Map<String, Object> pc = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.LINGER_MS_CONFIG, "5",
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, args.getOrDefault("passthrough-compression", "lz4")));
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, args.getOrDefault("passthrough-compression", "lz4"),
+                    ProducerConfig.BATCH_SIZE_CONFIG, args.getOrDefault("passthrough-batch-size", "16384")));
             if (exactlyOnce) {
                 pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-pt-" + UUID.randomUUID());
                 // as the service's transactional channels (application.properties): the default 100 ms
@@ -587,6 +621,58 @@ public final class PipelineBench {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
         throw new IllegalStateException("service not ready within 90 s; see bench/results/pipeline-service.log");
+    }
+
+    /** User + system CPU of a process from /proc (clock ticks of 10 ms), -1 for none. */
+    private static long cpuNanos(long pid) throws Exception {
+        if (pid < 0) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /** CPU by thread kind of a process (thread names with their numbers taken out), from /proc. */
+    private static Map<String, Long> threadCpuNanos(long pid) throws Exception {
+        Map<String, Long> out = new HashMap<>();
+        if (pid < 0) {
+            return out;
+        }
+        File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+        for (File task : tasks == null ? new File[0] : tasks) {
+            try {
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the thread ended between listing and reading
+            }
+        }
+        return out;
+    }
+
+    /** Where the subject's CPU went during a throughput run: the log line that says which threads to look at. */
+    private static void printThreadShares(Map<String, Long> before, Map<String, Long> after, int n) {
+        StringBuilder sb = new StringBuilder("    by thread (µs per order):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(10)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / 1e3 / n)));
+        System.out.println(sb);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String us(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static long rssKb(long pid) throws Exception {
