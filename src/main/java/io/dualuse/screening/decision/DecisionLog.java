@@ -12,36 +12,53 @@ import java.util.Optional;
 
 /**
  * The latest decisions this instance made, bounded so that memory does not grow with every order
- * ever screened: the last {@code screening.decision-log.decisions} decisions in full (for
- * {@code GET /api/v1/decisions/{id}}), and the last {@code screening.decision-log.versions} order
- * versions (to ignore a re-delivered or late, older version). Beyond that horizon a re-delivered
- * order is screened again: the same decision, and the same ledger key, so no double draw.
+ * ever screened: the last {@code screening.decision-log.decisions} order versions (to ignore a
+ * re-delivered or late, older version) and their decisions in full (for
+ * {@code GET /api/v1/decisions/{id}}). Beyond that horizon a re-delivered order is screened again:
+ * the same decision, and the same ledger key, so no double draw.
+ *
+ * <p>Only the order id and version stay in the heap; each decision's Avro bytes, lz4-packed, go
+ * to a {@link Store} (the instance's local disk store, review.LocalStore). Kept in the heap, 20,000 packed decisions
+ * lived about two seconds each under load: long enough to be copied into the old generation,
+ * short enough to die there, and the garbage collector's marking of them cost about as much CPU
+ * per order as screening the order (README, Performance).
  */
 @ApplicationScoped
 public class DecisionLog {
 
-    // Avro bytes, lz4-packed, not the object graph: a decision with a dozen reasons is ~4x smaller
-    // as bytes, and the repeated reason texts pack about 4x again
-    private final Map<String, byte[]> decisions;
-    private final Map<String, Long> versions;
+    /** Where the packed decisions are kept, by order id. */
+    public interface Store {
+        void put(String orderId, byte[] packed);
 
-    public DecisionLog(@ConfigProperty(name = "screening.decision-log.decisions", defaultValue = "20000") int maxDecisions,
-                       @ConfigProperty(name = "screening.decision-log.versions", defaultValue = "100000") int maxVersions) {
-        this.decisions = lru(maxDecisions);
-        this.versions = lru(maxVersions);
+        /** The bytes last put, or null. */
+        byte[] get(String orderId);
+
+        void delete(String orderId);
     }
 
-    private static <V> Map<String, V> lru(int max) {
-        return new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Store store;
+    /** order id to the latest version decided, least recently used first; leaving it deletes the decision */
+    private final Map<String, Long> versions;
+
+    public DecisionLog(@ConfigProperty(name = "screening.decision-log.decisions", defaultValue = "100000") int max, Store store) {
+        this.store = store;
+        this.versions = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                if (size() > max) {
+                    store.delete(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
 
-    public synchronized Optional<Decision> latest(String orderId) {
-        byte[] d = decisions.get(orderId);
+    public Optional<Decision> latest(String orderId) {
+        byte[] d;
+        synchronized (this) {
+            d = versions.containsKey(orderId) ? store.get(orderId) : null;
+        }
         return d == null ? Optional.empty() : Optional.of(decode(d));
     }
 
@@ -58,23 +75,24 @@ public class DecisionLog {
         String orderId = d.orderId();
         byte[] packed = PackedBytes.pack(encoded);
         synchronized (this) {
-            byte[] previous = decisions.get(orderId);
             Long previousVersion = versions.get(orderId);
+            // read back only for an order decided before (a new version): most orders are new
+            byte[] previous = previousVersion == null ? null : store.get(orderId);
             put(d, packed);
             return () -> {
                 synchronized (this) {
-                    putOrRemove(decisions, orderId, previous);
-                    putOrRemove(versions, orderId, previousVersion);
+                    if (previousVersion == null) {
+                        versions.remove(orderId);
+                    } else {
+                        versions.put(orderId, previousVersion);
+                    }
+                    if (previous == null) {
+                        store.delete(orderId);
+                    } else {
+                        store.put(orderId, previous);
+                    }
                 }
             };
-        }
-    }
-
-    private static <V> void putOrRemove(Map<String, V> map, String key, V value) {
-        if (value == null) {
-            map.remove(key);
-        } else {
-            map.put(key, value);
         }
     }
 
@@ -97,7 +115,7 @@ public class DecisionLog {
             return;
         }
         versions.put(d.orderId(), d.orderVersion());
-        decisions.put(d.orderId(), packed);
+        store.put(d.orderId(), packed);
     }
 
     private static byte[] encode(Decision d) {

@@ -35,7 +35,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,9 +77,8 @@ public class HoldLifecycle {
                          PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
                          @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire,
-                         @ConfigProperty(name = "screening.holds.payloads", defaultValue = "disk") String payloads,
-                         @ConfigProperty(name = "screening.holds.payload-dir") Optional<String> payloadDir) {
-        this.payloads = HoldPayloads.open(payloads, payloadDir.map(Path::of));
+                         HoldPayloads payloads) {
+        this.payloads = payloads;
         this.releasedNotShipped = new ReleasedOrders(this.payloads, 10_000);
         this.wire = wire;
         this.rules = rules;
@@ -107,12 +105,11 @@ public class HoldLifecycle {
         });
     }
 
-    // after the pipeline's stop (default priority): its last batch may still store payloads
+    // after the pipeline's stop (default priority); the payload store closes later still (LocalStore)
     void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent stop) {
         if (tail != null) {
             tail.close();
         }
-        payloads.close();
     }
 
     public CompletableFuture<Void> ready() {
