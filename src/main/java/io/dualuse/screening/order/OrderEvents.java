@@ -41,7 +41,7 @@ public final class OrderEvents {
         List<OrderLine> lines = new ArrayList<>();
         if (e.getLines() != null) {
             for (int i = 0; i < e.getLines().size(); i++) {
-                lines.add(line(v, "lines[" + i + "]", e.getLines().get(i)));
+                lines.add(line(v, i, e.getLines().get(i)));
             }
         }
         Order order = new Order(e.getOrderId(), e.getOrderVersion(), exportDate,
@@ -49,6 +49,9 @@ public final class OrderEvents {
                 upper(e.getShipFrom()), upper(e.getShipTo()), upper(e.getFinalDestination()), lines,
                 e.getLicenseNumbers());
         v.addAll(VALIDATOR.validate(order));
+        if (v.isEmpty()) {
+            return order;
+        }
         // a date that did not parse was reported once already; the validator's "required" would repeat it
         List<Violation> unique = v.stream().distinct()
                 .filter(x -> !(x.field().equals("exportDate") && x.message().startsWith("is required")
@@ -60,19 +63,21 @@ public final class OrderEvents {
         return order;
     }
 
-    private static OrderLine line(List<Violation> v, String at, io.dualuse.screening.order.event.OrderLine l) {
+    private static OrderLine line(List<Violation> v, int index, io.dualuse.screening.order.event.OrderLine l) {
+        // the field path is only put together for a violation: this runs for every line of every order
         if (l == null) {
+            String at = "lines[" + index + "]";
             v.add(new Violation(at, "is empty"));
             return new OrderLine(0, null, null, null, null, null, null, null, List.of());
         }
         BigDecimal quantity = null;
         if (l.getQuantity() == null || l.getQuantity().isBlank()) {
-            v.add(new Violation(at + ".quantity", "is required"));
+            v.add(new Violation("lines[" + index + "].quantity", "is required"));
         } else {
             try {
                 quantity = new BigDecimal(l.getQuantity().trim());
             } catch (NumberFormatException ex) {
-                v.add(new Violation(at + ".quantity", "is not a number: '" + l.getQuantity() + "'"));
+                v.add(new Violation("lines[" + index + "].quantity", "is not a number: '" + l.getQuantity() + "'"));
             }
         }
         List<ElementContent> composition = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The order contract, checked before screening. An order that breaks it is not screened at all:
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 public final class OrderValidator {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Pattern CODE = Pattern.compile("\\d{6,10}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public List<Violation> validate(Order o) {
@@ -56,30 +54,50 @@ public final class OrderValidator {
         Set<Integer> lineNos = new HashSet<>();
         for (int i = 0; i < o.lines().size(); i++) {
             OrderLine l = o.lines().get(i);
-            String at = "lines[" + i + "]";
+            // field paths are put together only for a violation: this runs for every line of every order
             if (l.lineNo() < 1) {
-                v.add(new Violation(at + ".lineNo", "must be 1 or more, got " + l.lineNo()));
+                v.add(new Violation(at(i, "lineNo"), "must be 1 or more, got " + l.lineNo()));
             } else if (!lineNos.add(l.lineNo())) {
-                v.add(new Violation(at + ".lineNo", "duplicate line number " + l.lineNo()));
+                v.add(new Violation(at(i, "lineNo"), "duplicate line number " + l.lineNo()));
             }
-            if (l.commodityCode() == null || !CODE.matcher(l.commodityCode()).matches()) {
-                v.add(new Violation(at + ".commodityCode", "must be 6 to 10 digits, got '" + l.commodityCode() + "'"));
+            if (!isCommodityCode(l.commodityCode())) {
+                v.add(new Violation(at(i, "commodityCode"), "must be 6 to 10 digits, got '" + l.commodityCode() + "'"));
             }
             if (l.quantity() == null) {
-                v.add(new Violation(at + ".quantity", "is required"));
+                v.add(new Violation(at(i, "quantity"), "is required"));
             } else if (l.quantity().signum() < 0) {
-                v.add(new Violation(at + ".quantity", "must not be negative, got " + l.quantity().toPlainString()));
+                v.add(new Violation(at(i, "quantity"), "must not be negative, got " + l.quantity().toPlainString()));
             }
-            country(v, at + ".originCountry", l.originCountry(), false);
+            if (l.originCountry() != null && !l.originCountry().isBlank() && !COUNTRIES.contains(l.originCountry())) {
+                country(v, at(i, "originCountry"), l.originCountry(), false);
+            }
             for (int j = 0; j < l.composition().size(); j++) {
                 BigDecimal p = l.composition().get(j).percent();
                 if (p != null && (p.signum() < 0 || p.compareTo(HUNDRED) > 0)) {
-                    v.add(new Violation(at + ".composition[" + j + "].weightPercent",
+                    v.add(new Violation(at(i, "composition[" + j + "].weightPercent"),
                             "must be within 0..100, got " + p.toPlainString()));
                 }
             }
         }
         return v;
+    }
+
+    private static String at(int line, String field) {
+        return "lines[" + line + "]." + field;
+    }
+
+    /** 6 to 10 ASCII digits: an HS-based customs code (a loop, not a regex: every line of every order). */
+    private static boolean isCommodityCode(String code) {
+        if (code == null || code.length() < 6 || code.length() > 10) {
+            return false;
+        }
+        for (int k = 0; k < code.length(); k++) {
+            char c = code.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void country(List<Violation> v, String field, String code, boolean required) {

@@ -5,7 +5,6 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Avro bytes the service keeps in memory for long (open holds, the decision log), lz4-compressed:
@@ -53,21 +52,51 @@ public final class PackedBytes {
         for (byte[] p : parts) {
             length += p.length;
         }
+        // the joined input and the worst-case output are scratch, reused by the thread: only the
+        // packed result is a new array (the pipeline packs twice per order)
+        Scratch scratch = SCRATCH.get();
         byte[] joined;
         if (parts.length == 1) {
             joined = parts[0];
         } else {
-            joined = new byte[length];
+            joined = scratch.input(length);
             int at = 0;
             for (byte[] p : parts) {
                 System.arraycopy(p, 0, joined, at, p.length);
                 at += p.length;
             }
         }
-        byte[] out = new byte[4 + COMPRESSOR.maxCompressedLength(length)];
-        ByteBuffer.wrap(out).putInt(length);
-        int packed = COMPRESSOR.compress(joined, 0, length, out, 4);
-        return Arrays.copyOf(out, 4 + packed);
+        byte[] out = scratch.output(COMPRESSOR.maxCompressedLength(length));
+        int packed = COMPRESSOR.compress(joined, 0, length, out, 0);
+        byte[] result = new byte[4 + packed];
+        ByteBuffer.wrap(result).putInt(length);
+        System.arraycopy(out, 0, result, 4, packed);
+        if (length > MAX_KEPT_SCRATCH) {
+            SCRATCH.remove(); // a rare huge order should not pin its buffers to the thread
+        }
+        return result;
+    }
+
+    private static final int MAX_KEPT_SCRATCH = 256 * 1024;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        private byte[] input = new byte[8192];
+        private byte[] output = new byte[8192];
+
+        byte[] input(int size) {
+            if (input.length < size) {
+                input = new byte[size];
+            }
+            return input;
+        }
+
+        byte[] output(int size) {
+            if (output.length < size) {
+                output = new byte[size];
+            }
+            return output;
+        }
     }
 
     /** What {@link #pack} was given, joined. */

@@ -26,6 +26,23 @@ class PackedBytesTest {
     }
 
     @Test
+    void aSmallPackAfterALargeOneCarriesNothingOfItThroughTheReusedBuffers() {
+        byte[] large = new byte[300 * 1024]; // larger than the buffers a thread keeps
+        new Random(11).nextBytes(large);
+        byte[] medium = new byte[20_000];
+        new Random(13).nextBytes(medium);
+        byte[] small = "HOLD".getBytes(StandardCharsets.UTF_8);
+
+        byte[] packedLarge = PackedBytes.pack(large, small);
+        byte[] packedMedium = PackedBytes.pack(medium, small);
+        byte[] packedSmall = PackedBytes.pack(small, small);
+
+        assertThat(PackedBytes.unpack(packedSmall)).isEqualTo("HOLDHOLD".getBytes(StandardCharsets.UTF_8));
+        assertThat(PackedBytes.unpack(packedMedium)).hasSize(medium.length + small.length).startsWith(medium);
+        assertThat(PackedBytes.unpack(packedLarge)).hasSize(large.length + small.length).startsWith(large);
+    }
+
+    @Test
     void repeatedReasonTextsPackToAFractionOfTheirSize() {
         StringBuilder reasons = new StringBuilder();
         for (int line = 1; line <= 10; line++) {
