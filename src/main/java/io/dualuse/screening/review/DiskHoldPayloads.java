@@ -61,6 +61,13 @@ final class DiskHoldPayloads implements HoldPayloads {
                 .setCompressionType(CompressionType.NO_COMPRESSION)
                 .setWriteBufferSize(8L << 20)
                 .setMaxWriteBufferNumber(2)
+                // keys are random (order ids, sequence numbers), so every merge of level 0 into
+                // level 1 rewrites all of level 1 (every open hold and kept decision): merge after
+                // 12 flushes, not 4. Reads are rare (a review, a ruleset change) and may look at
+                // a few more files for it; the pipeline only writes.
+                .setLevel0FileNumCompactionTrigger(12)
+                .setLevel0SlowdownWritesTrigger(24)
+                .setLevel0StopWritesTrigger(36)
                 .setMaxBackgroundJobs(1)
                 .setAvoidFlushDuringShutdown(true)
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
