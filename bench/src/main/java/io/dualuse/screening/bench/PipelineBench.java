@@ -77,7 +77,8 @@ public final class PipelineBench {
      * The collector flags of the container image (src/main/docker/Dockerfile.jvm), for the service
      * and the passthrough alike; SERVICE_JAVA_OPTS come after them and so can override them.
      */
-    static final List<String> IMAGE_GC_FLAGS = List.of("-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70");
+    static final List<String> IMAGE_GC_FLAGS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:-G1UseAdaptiveIHOP",
+            "-XX:InitiatingHeapOccupancyPercent=55");
     private final Map<String, String> args;
     private final String bootstrap;
     private final Workload workload;
