@@ -18,10 +18,10 @@ import java.util.Optional;
  * the same decision, and the same ledger key, so no double draw.
  *
  * <p>Only the order id and version stay in the heap; each decision's Avro bytes, lz4-packed, go
- * to a {@link Store} (the instance's local disk store, review.LocalStore). Kept in the heap, 20,000 packed decisions
- * lived about two seconds each under load: long enough to be copied into the old generation,
- * short enough to die there, and the garbage collector's marking of them cost about as much CPU
- * per order as screening the order (README, Performance).
+ * to a {@link Store} (the instance's local disk store, review.LocalStore). Kept in the heap,
+ * 20,000 packed decisions lived about two seconds each under load: long enough to be copied into
+ * the old generation, short enough to die there, and G1 marked the heap over and over for them
+ * (README, Performance).
  */
 @ApplicationScoped
 public class DecisionLog {
