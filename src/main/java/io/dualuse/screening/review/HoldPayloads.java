@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where held orders keep their bulk: the order's and the decision's packed bytes, read back only
- * when a hold is shown or screened again. The filter fields of a hold stay in the heap.
+ * when a hold is shown or screened again. The filter fields of a hold stay in the heap. Released
+ * orders and the decision log keep theirs here too, under keys of their own (review.LocalStore).
  *
  * <p>A payload lives as long as its handle is reachable, exactly as a byte array would: a hold
  * replaced in the book may still be put back by the undo of an aborted transaction, so nothing
@@ -20,7 +21,8 @@ public interface HoldPayloads extends AutoCloseable {
     Payload store(byte[] packed);
 
     /**
-     * Bytes under a key of the caller's, for entries the caller removes itself ({@link ReleasedOrders}):
+     * Bytes under a key of the caller's, for entries the caller removes itself ({@link ReleasedOrders},
+     * the decision log):
      * replaced by the next put of the key, gone after {@link #delete}. After close, puts are dropped.
      */
     void put(String key, byte[] packed);

@@ -386,12 +386,7 @@ public final class PipelineBench {
         if (!jar.exists()) {
             throw new IllegalStateException(jar + " not found: run ./mvnw package -DskipTests first");
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
-        cmd.addAll(IMAGE_GC_FLAGS);
-        String extra = System.getenv("SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> cmd = subjectJvm();
         cmd.addAll(List.of(
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,
@@ -417,12 +412,7 @@ public final class PipelineBench {
         if (Boolean.parseBoolean(args.getOrDefault("passthrough-in-process", "false"))) {
             return new Passthrough(in, out, exactlyOnce);
         }
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
-        cmd.addAll(IMAGE_GC_FLAGS);
-        String extra = System.getenv("SERVICE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> cmd = subjectJvm();
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineBench.class.getName(),
                 "--bootstrap", bootstrap, "--passthrough-in", in, "--passthrough-out", out,
                 "--exactly-once", String.valueOf(exactlyOnce)));
@@ -624,12 +614,27 @@ public final class PipelineBench {
         throw new IllegalStateException("service not ready within 90 s; see bench/results/pipeline-service.log");
     }
 
-    /** User + system CPU of a process from /proc (clock ticks of 10 ms), -1 for none. */
-    private static long cpuNanos(long pid) throws Exception {
-        if (pid < 0) {
-            return -1;
+    /**
+     * The start of the command line of a subject JVM, service or passthrough alike: the image's
+     * heap and collector flags, then SERVICE_JAVA_OPTS (which can override them).
+     */
+    private List<String> subjectJvm() {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + args.getOrDefault("service-heap", "256m")));
+        cmd.addAll(IMAGE_GC_FLAGS);
+        String extra = System.getenv("SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cmd;
+    }
+
+    /** User + system CPU of a process from /proc, -1 for none. */
+    private static long cpuNanos(long pid) throws Exception {
+        return pid < 0 ? -1 : statCpuNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime of a /proc stat line (clock ticks of 10 ms), in ns. */
+    private static long statCpuNanos(String stat) {
         // fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
@@ -646,8 +651,7 @@ public final class PipelineBench {
             try {
                 String stat = Files.readString(task.toPath().resolve("stat"));
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                out.merge(name, statCpuNanos(stat), Long::sum);
             } catch (java.io.IOException | RuntimeException gone) {
                 // the thread ended between listing and reading
             }
