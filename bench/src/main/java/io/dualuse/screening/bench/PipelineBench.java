@@ -460,7 +460,7 @@ public final class PipelineBench {
             Map<String, Object> pc = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.LINGER_MS_CONFIG, "5",
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, args.getOrDefault("passthrough-compression", "lz4"),
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, args.getOrDefault("passthrough-compression", "snappy"),
                     ProducerConfig.BATCH_SIZE_CONFIG, args.getOrDefault("passthrough-batch-size", "16384")));
             if (exactlyOnce) {
                 pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-pt-" + UUID.randomUUID());

@@ -13,6 +13,14 @@ import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.PackedBytes;
 
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.TimestampType;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +31,22 @@ import java.util.TreeMap;
 public final class WorkloadReport {
 
     private WorkloadReport() {
+    }
+
+    /** records per producer batch: a 500-record poll's decisions spread over a few partitions */
+    private static final int BATCH = 25;
+
+    /** What the codec packs the decisions to as the producer writes them: record batches of {@link #BATCH}. */
+    private static long batched(List<byte[]> values, Compression compression) {
+        long bytes = 0;
+        for (int from = 0; from < values.size(); from += BATCH) {
+            MemoryRecordsBuilder b = MemoryRecords.builder(ByteBuffer.allocate(1 << 20), compression, TimestampType.CREATE_TIME, 0);
+            for (byte[] v : values.subList(from, Math.min(values.size(), from + BATCH))) {
+                b.append(System.currentTimeMillis(), null, v);
+            }
+            bytes += b.build().sizeInBytes();
+        }
+        return bytes / values.size();
     }
 
     public static void main(String[] args) {
@@ -41,6 +65,7 @@ public final class WorkloadReport {
         long decisionBytes = 0;
         long heldPacked = 0;
         long held = 0;
+        List<byte[]> decisions = new ArrayList<>();
         for (OrderEvent e : w.events()) {
             orderBytes += AvroCodec.instance().encode(e).length;
         }
@@ -58,6 +83,7 @@ public final class WorkloadReport {
             reasonCount += d.reasons().size();
             byte[] encodedDecision = AvroCodec.instance().encode(DecisionEvents.toEvent(d));
             decisionBytes += encodedDecision.length;
+            decisions.add(encodedDecision);
             if (d.status() != DecisionStatus.RELEASE) {
                 held++;
                 heldPacked += PackedBytes.pack(
@@ -72,6 +98,10 @@ public final class WorkloadReport {
                 orderBytes / n, decisionBytes / n);
         System.out.printf("held orders: %d; order and decision lz4-packed as kept in memory: %d bytes on average%n",
                 held, held == 0 ? 0 : heldPacked / held);
+        System.out.println("decision bytes per record in Kafka batches of " + BATCH + " (record overhead included): "
+                + batched(decisions, Compression.NONE) + " uncompressed, " + batched(decisions, Compression.lz4().build())
+                + " lz4, " + batched(decisions, Compression.snappy().build()) + " snappy, "
+                + batched(decisions, Compression.zstd().build()) + " zstd");
         System.out.println("line classification: " + classification);
         System.out.println("order status:        " + status);
         System.out.println("routes:              " + destinations);
