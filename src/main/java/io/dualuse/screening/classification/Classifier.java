@@ -1,5 +1,7 @@
 package io.dualuse.screening.classification;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dualuse.screening.decision.Evidence;
 import io.dualuse.screening.order.ElementContent;
 import io.dualuse.screening.order.OrderLine;
@@ -20,16 +22,46 @@ import java.util.Map;
  * alike, so the entry's content criteria must be confirmed by the declared composition. Missing or
  * unreadable facts give POSSIBLY_CONTROLLED, never NOT_CONTROLLED. A declared composition is taken
  * as complete: an element it does not list counts as 0 %.
+ *
+ * <p>Classifications are remembered by the facts they depend on (a product's codes, description and
+ * composition, and the export date): orders repeat the same products line after line, and an
+ * export-control team classifies a product once, not on every order. A classifier belongs to one
+ * ruleset, so a new ruleset starts with none remembered.
  */
 public final class Classifier {
 
+    /** Enough for a large product catalog across a few export dates, at a few hundred bytes each. */
+    public static final int REMEMBERED = 20_000;
+
+    /** What a line's classification depends on, besides the ruleset: nothing else of the line is read. */
+    private record Facts(String controlNumber, String commodityCode, String description,
+                         List<ElementContent> composition, LocalDate exportDate) {
+    }
+
     private final CatalogIndex index;
+    private final Cache<Facts, Classification> remembered;
 
     public Classifier(CatalogIndex index) {
+        this(index, REMEMBERED);
+    }
+
+    /** With {@code remembered} 0, every line is classified anew (the benchmarks' worst case). */
+    public Classifier(CatalogIndex index, int remembered) {
         this.index = index;
+        // maintenance on the calling thread: the screening core starts no threads of its own
+        this.remembered = remembered == 0 ? null
+                : Caffeine.newBuilder().maximumSize(remembered).executor(Runnable::run).build();
     }
 
     public Classification classify(OrderLine line, LocalDate exportDate) {
+        if (remembered == null) {
+            return classifyAnew(line, exportDate);
+        }
+        Facts facts = new Facts(line.controlNumber(), line.commodityCode(), line.description(), line.composition(), exportDate);
+        return remembered.get(facts, f -> classifyAnew(line, exportDate));
+    }
+
+    private Classification classifyAnew(OrderLine line, LocalDate exportDate) {
         List<Match> matches = new ArrayList<>(2);
         List<Match> suspended = List.of();
         List<String> problems = List.of();

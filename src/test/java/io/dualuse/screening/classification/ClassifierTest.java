@@ -107,4 +107,27 @@ class ClassifierTest {
         assertThat(c.status()).isEqualTo(ClassificationStatus.POSSIBLY_CONTROLLED);
         assertThat(c.matches()).extracting(m -> m.entry().controlNumber()).contains("1C117.d");
     }
+
+    @Test
+    void aRememberedClassificationIsTheOneItsFactsGiveAfresh() {
+        Classifier afresh = new Classifier(new CatalogIndex(Fixtures.SEED_RULESET), 0);
+        // the same product code each time; what tells them apart is one fact each
+        List<OrderLine> lines = List.of(
+                line(1, "magnet", "8505111000", "10", "KG"),
+                line(2, "magnet", "8505111000", "10", "KG", el("Nd", "30"), el("Dy", "0.3")),
+                line(3, "magnet", "8505111000", "10", "KG", el("Nd", "30"), el("Dy", "0.05")),
+                line(4, "dysprosium magnet", "8505111000", "10", "KG", el("Nd", "30"), el("Dy", "0.05")),
+                new OrderLine(5, "X", "magnet", "8505111000", "9Z999", "CN", BigDecimal.ONE, "KG", List.of()),
+                line(6, "ammonium paratungstate", "2841801000", "500", "KG"));
+        for (int round = 0; round < 2; round++) {
+            for (LocalDate date : List.of(LocalDate.parse("2025-02-03"), MARCH_2026)) {
+                for (OrderLine l : lines) {
+                    assertThat(classifier.classify(l, date)).as("line %d on %s", l.lineNo(), date)
+                            .isEqualTo(afresh.classify(l, date));
+                }
+            }
+        }
+        assertThat(lines).extracting(l -> classifier.classify(l, MARCH_2026).status()).contains(
+                ClassificationStatus.CONTROLLED, ClassificationStatus.POSSIBLY_CONTROLLED, ClassificationStatus.NOT_CONTROLLED);
+    }
 }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,11 @@ import java.util.concurrent.TimeUnit;
  * Classification of single order lines ({@code Classifier.classify(line, exportDate)} over the
  * {@link CatalogIndex} of the seed ruleset): the per-line step of screening before measures and
  * licences. One operation = one line. {@code kind}: the lines of the realistic pool ({@code mixed}),
- * only its uncontrolled lines, or only its controlled / possibly-controlled lines.
+ * only its uncontrolled lines, or only its controlled / possibly-controlled lines. {@code remembered}:
+ * the classifier's default memory of classified products (the pool repeats its products, as order
+ * streams do), or none, every line classified anew (a stream of products never seen before).
+ * Each operation gives the classifier a line with strings of its own, as the pipeline's decoder
+ * does: the pool's lines share their strings, whose hash codes would otherwise be free.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +46,9 @@ public class ClassificationBenchmark {
     @Param({"mixed", "uncontrolled", "controlled"})
     public String kind;
 
+    @Param({"20000", "0"})
+    public int remembered;
+
     private Classifier classifier;
     private OrderLine[] lines;
     private LocalDate[] dates;
@@ -50,7 +58,7 @@ public class ClassificationBenchmark {
     @Setup
     public void setUp() {
         Workload w = Workload.generate(1024, 0.30);
-        classifier = new Classifier(new CatalogIndex(w.ruleset()));
+        classifier = new Classifier(new CatalogIndex(w.ruleset()), remembered);
         List<OrderLine> picked = new ArrayList<>();
         List<LocalDate> pickedDates = new ArrayList<>();
         for (Order o : w.orders()) {
@@ -72,6 +80,16 @@ public class ClassificationBenchmark {
     @Benchmark
     public Classification classify() {
         int i = cursor++ & mask;
-        return classifier.classify(lines[i], dates[i]);
+        return classifier.classify(decoded(lines[i]), dates[i]);
+    }
+
+    /** The line as the decoder hands it over: new strings, from bytes. */
+    private static OrderLine decoded(OrderLine l) {
+        return new OrderLine(l.lineNo(), l.sku(), fresh(l.description()), fresh(l.commodityCode()),
+                fresh(l.controlNumber()), l.originCountry(), l.quantity(), l.unit(), l.composition());
+    }
+
+    private static String fresh(String s) {
+        return s == null ? null : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }
