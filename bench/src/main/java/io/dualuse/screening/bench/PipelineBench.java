@@ -245,6 +245,7 @@ public final class PipelineBench {
         try (reader; KafkaProducer<String, byte[]> p = producer()) {
             reader.awaitAssigned();
             Map<String, Long> threads0 = threadCpuNanos(subjectPid);
+            Map<String, Long> ownThreads0 = threadCpuNanos(ProcessHandle.current().pid());
             long subjectCpu0 = cpuNanos(subjectPid);
             long ownCpu0 = ownCpuNanos();
             long t0 = System.nanoTime();
@@ -263,7 +264,10 @@ public final class PipelineBench {
                 System.out.printf("%-28s %,10.0f orders/s, CPU per order: subject %s µs, broker + load generator %s µs%n",
                         name, perSecond, us(subjectUs), us(ownUs));
                 cpuPerOrder.put(name, new double[]{subjectUs, ownUs});
-                printThreadShares(threads0, threadCpuNanos(subjectPid), n);
+                printThreadShares("by thread", threads0, threadCpuNanos(subjectPid), n);
+                // the broker's share: its request handlers and network threads, the log cleaner of the
+                // compacted state topics, the transaction coordinator; and the generator and reader
+                printThreadShares("broker + load generator, by thread", ownThreads0, threadCpuNanos(ProcessHandle.current().pid()), n);
             }
             return perSecond;
         }
@@ -660,8 +664,8 @@ public final class PipelineBench {
     }
 
     /** Where the subject's CPU went during a throughput run: the log line that says which threads to look at. */
-    private static void printThreadShares(Map<String, Long> before, Map<String, Long> after, int n) {
-        StringBuilder sb = new StringBuilder("    by thread (µs per order):");
+    private static void printThreadShares(String title, Map<String, Long> before, Map<String, Long> after, int n) {
+        StringBuilder sb = new StringBuilder("    " + title + " (µs per order):");
         after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0)
