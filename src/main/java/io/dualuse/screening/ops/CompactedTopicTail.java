@@ -6,10 +6,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class CompactedTopicTail implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompactedTopicTail.class);
 
     private final String topic;
-    private final KafkaConsumer<String, byte[]> consumer;
+    /** Key and value as the fetch holds them: this instance's own writes are skipped without a copy. */
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final BiConsumer<String, byte[]> apply;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Thread thread;
@@ -65,7 +67,7 @@ public final class CompactedTopicTail implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "state-" + topic);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(config, new ByteBufferDeserializer(), new ByteBufferDeserializer());
         this.thread = new Thread(this::run, "state-" + topic);
         this.thread.setDaemon(true);
     }
@@ -93,7 +95,7 @@ public final class CompactedTopicTail implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long applied = 0;
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
                     if (ownWriter != null && caughtUp.isDone()) {
                         var h = r.headers().lastHeader(WRITER_HEADER);
                         if (h != null && java.util.Arrays.equals(h.value(), ownWriter)) {
@@ -101,7 +103,7 @@ public final class CompactedTopicTail implements AutoCloseable {
                         }
                     }
                     try {
-                        apply.accept(r.key(), r.value());
+                        apply.accept(r.key() == null ? null : new String(bytes(r.key()), StandardCharsets.UTF_8), bytes(r.value()));
                         applied++;
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "state record %s-%d@%d could not be applied; skipped", topic, r.partition(), r.offset());
@@ -123,6 +125,15 @@ public final class CompactedTopicTail implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    private static byte[] bytes(ByteBuffer value) {
+        if (value == null) {
+            return null; // a tombstone
+        }
+        byte[] out = new byte[value.remaining()];
+        value.get(out);
+        return out;
     }
 
     /**

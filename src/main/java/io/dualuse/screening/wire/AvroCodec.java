@@ -157,18 +157,18 @@ public final class AvroCodec {
         return writers.get(type).header().clone();
     }
 
+    /** Length of the single-object header (magic bytes and fingerprint) before a record's binary body. */
+    public static final int HEADER_LENGTH = HEADER;
+
     /**
-     * The binary body of a single-object record when it was written with {@code type}'s current
-     * schema, so that it can be embedded as is in a record that contains one; otherwise null (an
-     * older writer schema: its body must be decoded and encoded again).
+     * True when a single-object record was written with {@code type}'s current schema, so that its
+     * body (after {@link #HEADER_LENGTH} bytes) can be embedded as is in a record that contains one;
+     * otherwise (an older writer schema) the body must be decoded and encoded again.
      */
-    public byte[] currentBody(byte[] singleObject, Class<? extends SpecificRecord> type) {
+    public boolean isCurrent(byte[] singleObject, Class<? extends SpecificRecord> type) {
         Writer w = writers.get(type);
-        if (w == null || singleObject == null || singleObject.length < HEADER
-                || !Arrays.equals(singleObject, 0, HEADER, w.header(), 0, HEADER)) {
-            return null;
-        }
-        return Arrays.copyOfRange(singleObject, HEADER, singleObject.length);
+        return w != null && singleObject != null && singleObject.length >= HEADER
+                && Arrays.equals(singleObject, 0, HEADER, w.header(), 0, HEADER);
     }
 
     /** Decodes a record of any known type and version; {@link WireFormatException} says why it could not. */
