@@ -5,14 +5,10 @@ import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.EncodeBuffer;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,12 +41,9 @@ final class HoldStateBytes {
             return null;
         }
         int body = AvroCodec.HEADER_LENGTH;
-        Scratch scratch = SCRATCH.get();
-        try {
-            scratch.out.reset();
-            scratch.out.write(HEADER);
-            scratch.encoder = EncoderFactory.get().directBinaryEncoder(scratch.out, scratch.encoder);
-            BinaryEncoder encoder = scratch.encoder;
+        // into the thread's reused buffer, the bodies from the single-object bytes at an offset: a
+        // fresh buffer and two body copies per hold were 6 % of the allocation under load
+        return EncodeBuffer.encode(HEADER, encoder -> {
             encoder.writeString(orderId);
             encoder.writeFixed(orderBytes, body, orderBytes.length - body);
             encoder.writeFixed(decisionBytes, body, decisionBytes.length - body);
@@ -62,23 +55,6 @@ final class HoldStateBytes {
                 STEP_WRITER.write(step, encoder);
             }
             encoder.writeArrayEnd();
-            encoder.flush();
-            return scratch.out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (scratch.out.size() > MAX_KEPT_SCRATCH) {
-                SCRATCH.remove(); // a rare huge hold should not pin its buffer to the thread
-            }
-        }
+        });
     }
-
-    /** A thread's buffer and encoder, reused: a fresh buffer and two body copies per hold were 6 % of the allocation. */
-    private static final class Scratch {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        BinaryEncoder encoder;
-    }
-
-    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 }

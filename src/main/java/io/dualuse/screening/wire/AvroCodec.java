@@ -9,15 +9,12 @@ import io.dualuse.screening.order.event.OrderEvent;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -123,34 +120,8 @@ public final class AvroCodec {
         if (w == null) {
             throw new IllegalArgumentException("no Avro encoder for " + record.getClass().getName());
         }
-        Scratch scratch = SCRATCH.get();
-        try {
-            scratch.out.reset();
-            scratch.out.write(w.header());
-            scratch.encoder = EncoderFactory.get().binaryEncoder(scratch.out, scratch.encoder);
-            w.writer().write(record, scratch.encoder);
-            scratch.encoder.flush();
-            return scratch.out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (scratch.out.size() > MAX_KEPT_SCRATCH) {
-                SCRATCH.remove(); // a rare huge record should not pin its buffer to the thread
-            }
-        }
+        return EncodeBuffer.encode(w.header(), encoder -> w.writer().write(record, encoder));
     }
-
-    /**
-     * A thread's output buffer and encoder, reused from one encode to the next: allocating both per
-     * record was a quarter of the service's allocation under load (JFR), for a few KB each time.
-     */
-    private static final class Scratch {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        BinaryEncoder encoder;
-    }
-
-    private static final int MAX_KEPT_SCRATCH = 64 * 1024;
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The single-object header (magic bytes and fingerprint) of a type's current schema. */
     public byte[] header(Class<? extends SpecificRecord> type) {
