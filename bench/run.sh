@@ -3,7 +3,7 @@
 # given with --bootstrap), runs the raw passthrough baseline and the service back to back, and
 # prints one table (bench/README.md). About 4.7 minutes on 2 cores.
 #
-#   bench/run.sh                           # defaults: 100,000 orders, 5,000 orders/s for 15 s, 40 s warm-up per subject, REST 1,000 req/s for 10 s
+#   bench/run.sh                           # defaults: 100,000 orders, 5,000 orders/s for 15 s, 35 s warm-up per subject (+20 s for the first), REST 1,000 req/s for 10 s
 #   bench/run.sh --orders 50000 --rate 2000
 #   SKIP_BUILD=1 bench/run.sh              # reuse the built service and bench jars
 set -euo pipefail

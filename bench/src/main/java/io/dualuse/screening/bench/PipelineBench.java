@@ -83,6 +83,8 @@ public final class PipelineBench {
     private final String bootstrap;
     private final Workload workload;
     private final List<String[]> table = new ArrayList<>();
+    /** Whether this JVM (broker, generator, reader) has had its own longer warm-up. */
+    private boolean brokerWarm;
     private final String serviceGroup = "bench-" + UUID.randomUUID();
     /** The JVM being measured (passthrough or service), or -1 when it runs in this one. */
     private volatile long subjectPid = -1;
@@ -225,9 +227,14 @@ public final class PipelineBench {
      */
     private void warmUp(String in, String out, String prefix) throws Exception {
         // by time, not by count: on two shared cores the JIT compiler of a fresh service JVM was
-        // still taking 40 % of its CPU after 10,000 orders; 40 s because the passthrough in its own
-        // JVM made 21,000 orders/s after 15 s and 34,000 after 40 (the service 12,000-13,000 after both)
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(intArg("warmup-seconds", 40));
+        // still taking 40 % of its CPU after 10,000 orders; 35-40 s because the passthrough in its
+        // own JVM made 21,000 orders/s after 15 s and 34,000 after 40 (the service 12,000-13,000
+        // after both). The first subject warms this JVM too (broker, generator, reader): with 40 s,
+        // its JIT still took 14-21 µs per order in the first measured run, 2-5 in the later ones,
+        // and the first passthrough measured 21,000-29,000 orders/s against 32,000-36,000
+        int seconds = intArg("warmup-seconds", 35) + (brokerWarm ? 0 : intArg("broker-warmup-seconds", 20));
+        brokerWarm = true;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (int round = 0; System.nanoTime() < end; round++) {
             throughput(null, in, out, prefix + round, intArg("warmup-orders", 10_000));
         }
