@@ -9,9 +9,12 @@ import java.util.List;
  * @param suspended entries the line would match but whose control is suspended on the export date
  * @param problems  facts that could not be read (unparseable composition, unknown declared control
  *                  number): each one alone makes the line at least POSSIBLY_CONTROLLED
+ * @param unmatched for NOT_CONTROLLED, in words, what was looked for and not found; null otherwise.
+ *                  Worded once per classified product, not on every order line (most lines are
+ *                  not controlled, and wording their reasons was about 5 % of the service's allocation)
  */
 public record Classification(ClassificationStatus status, List<Match> matches, List<Match> suspended,
-                             List<String> problems) {
+                             List<String> problems, String unmatched) {
 
     public Classification {
         matches = List.copyOf(matches);

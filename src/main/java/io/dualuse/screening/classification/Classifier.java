@@ -134,7 +134,11 @@ public final class Classifier {
         ClassificationStatus status = anyControlled(matches) ? ClassificationStatus.CONTROLLED
                 : !matches.isEmpty() || !problems.isEmpty() ? ClassificationStatus.POSSIBLY_CONTROLLED
                 : ClassificationStatus.NOT_CONTROLLED;
-        return new Classification(status, matches, suspended, problems);
+        String unmatched = status != ClassificationStatus.NOT_CONTROLLED ? null
+                : "no catalog entry in force on " + exportDate + " matches customs code " + line.commodityCode()
+                        + (line.controlNumber() == null ? "" : " or control number " + line.controlNumber())
+                        + " or the description";
+        return new Classification(status, matches, suspended, problems, unmatched);
     }
 
     /** Null when the composition rules the entry out; otherwise a CONTROLLED or POSSIBLY match. */

@@ -121,10 +121,7 @@ public final class Screener {
         }
         if (c.status() == ClassificationStatus.NOT_CONTROLLED) {
             if (c.suspended().isEmpty()) {
-                reasons.add(new Reason(ReasonCode.NOT_CONTROLLED, no, null, null, null,
-                        "no catalog entry in force on " + date + " matches customs code " + line.commodityCode()
-                                + (line.controlNumber() == null ? "" : " or control number " + line.controlNumber())
-                                + " or the description",
+                reasons.add(new Reason(ReasonCode.NOT_CONTROLLED, no, null, null, null, c.unmatched(),
                         List.of(Evidence.of("commodityCode", line.commodityCode()))));
             }
             return false;

@@ -74,6 +74,9 @@ class ClassifierTest {
         Classification c = classifier.classify(line(1, "cotton T-shirts", "6109100010", "200", "PCS"), MARCH_2026);
         assertThat(c.status()).isEqualTo(ClassificationStatus.NOT_CONTROLLED);
         assertThat(c.matches()).isEmpty();
+        assertThat(c.unmatched()).isEqualTo(
+                "no catalog entry in force on 2026-03-02 matches customs code 6109100010 or the description");
+        assertThat(classifier.classify(line(2, "APT 88.5%", "2841801000", "500", "KG"), MARCH_2026).unmatched()).isNull();
     }
 
     @Test
