@@ -66,18 +66,17 @@ public final class OrderEvents {
     private static OrderLine line(List<Violation> v, int index, io.dualuse.screening.order.event.OrderLine l) {
         // the field path is only put together for a violation: this runs for every line of every order
         if (l == null) {
-            String at = "lines[" + index + "]";
-            v.add(new Violation(at, "is empty"));
+            v.add(new Violation("lines[" + index + "]", "is empty"));
             return new OrderLine(0, null, null, null, null, null, null, null, List.of());
         }
         BigDecimal quantity = null;
         if (l.getQuantity() == null || l.getQuantity().isBlank()) {
-            v.add(new Violation("lines[" + index + "].quantity", "is required"));
+            v.add(new Violation(OrderValidator.at(index, "quantity"), "is required"));
         } else {
             try {
                 quantity = new BigDecimal(l.getQuantity().trim());
             } catch (NumberFormatException ex) {
-                v.add(new Violation("lines[" + index + "].quantity", "is not a number: '" + l.getQuantity() + "'"));
+                v.add(new Violation(OrderValidator.at(index, "quantity"), "is not a number: '" + l.getQuantity() + "'"));
             }
         }
         List<ElementContent> composition = new ArrayList<>();

@@ -82,7 +82,8 @@ public final class OrderValidator {
         return v;
     }
 
-    private static String at(int line, String field) {
+    /** The field path of a line's field in a violation, e.g. {@code lines[2].quantity}. */
+    static String at(int line, String field) {
         return "lines[" + line + "]." + field;
     }
 

@@ -73,6 +73,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class PipelineBench {
 
     private static final int PARTITIONS = 3;
+    /** This JVM: the broker (when embedded), the load generator and the reader. */
+    private static final long OWN_PID = ProcessHandle.current().pid();
     /**
      * The collector flags of the container image (src/main/docker/Dockerfile.jvm), for the service
      * and the passthrough alike; SERVICE_JAVA_OPTS come after them and so can override them.
@@ -252,9 +254,9 @@ public final class PipelineBench {
         try (reader; KafkaProducer<String, byte[]> p = producer()) {
             reader.awaitAssigned();
             Map<String, Long> threads0 = threadCpuNanos(subjectPid);
-            Map<String, Long> ownThreads0 = threadCpuNanos(ProcessHandle.current().pid());
+            Map<String, Long> ownThreads0 = threadCpuNanos(OWN_PID);
             long subjectCpu0 = cpuNanos(subjectPid);
-            long ownCpu0 = ownCpuNanos();
+            long ownCpu0 = cpuNanos(OWN_PID);
             long t0 = System.nanoTime();
             for (OrderEvent o : orders) {
                 p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
@@ -266,7 +268,7 @@ public final class PipelineBench {
             double perSecond = n / ((System.nanoTime() - t0) / 1e9);
             // where the CPU went, per order: the subject's JVM, and this one (broker, generator, reader)
             double subjectUs = subjectPid < 0 ? Double.NaN : (cpuNanos(subjectPid) - subjectCpu0) / 1e3 / n;
-            double ownUs = (ownCpuNanos() - ownCpu0) / 1e3 / n;
+            double ownUs = (cpuNanos(OWN_PID) - ownCpu0) / 1e3 / n;
             if (name != null) {
                 System.out.printf("%-28s %,10.0f orders/s, CPU per order: subject %s µs, broker + load generator %s µs%n",
                         name, perSecond, us(subjectUs), us(ownUs));
@@ -274,7 +276,7 @@ public final class PipelineBench {
                 printThreadShares("by thread", threads0, threadCpuNanos(subjectPid), n);
                 // the broker's share: its request handlers and network threads, the log cleaner of the
                 // compacted state topics, the transaction coordinator; and the generator and reader
-                printThreadShares("broker + load generator, by thread", ownThreads0, threadCpuNanos(ProcessHandle.current().pid()), n);
+                printThreadShares("broker + load generator, by thread", ownThreads0, threadCpuNanos(OWN_PID), n);
             }
             return perSecond;
         }
@@ -670,7 +672,7 @@ public final class PipelineBench {
         return out;
     }
 
-    /** Where the subject's CPU went during a throughput run: the log line that says which threads to look at. */
+    /** Where a JVM's CPU went during a throughput run, by thread kind: the line that says which threads to look at. */
     private static void printThreadShares(String title, Map<String, Long> before, Map<String, Long> after, int n) {
         StringBuilder sb = new StringBuilder("    " + title + " (µs per order):");
         after.entrySet().stream()
@@ -680,11 +682,6 @@ public final class PipelineBench {
                 .limit(10)
                 .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / 1e3 / n)));
         System.out.println(sb);
-    }
-
-    private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static String us(double v) {
