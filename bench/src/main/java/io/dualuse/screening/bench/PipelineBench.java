@@ -54,6 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -63,7 +64,7 @@ import java.util.concurrent.locks.LockSupport;
  * back in one run so that the ratio holds on a noisy machine.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench [--orders 20000] [--rate 5000]
- *     [--seconds 15] [--rest-rate 1000] [--rest-seconds 10] [--bootstrap host:port] [--service-jar target/quarkus-app/quarkus-run.jar]</pre>
+ *     [--seconds 12] [--latency-settle-seconds 5] [--rest-rate 1000] [--rest-seconds 10] [--bootstrap host:port] [--service-jar target/quarkus-app/quarkus-run.jar]</pre>
  *
  * Throughput: the consumer side is started first, then N orders are produced as fast as the
  * producer goes; the time runs from the first send to the last output a read_committed reader
@@ -84,6 +85,8 @@ public final class PipelineBench {
     private final Map<String, String> args;
     private final String bootstrap;
     private final Workload workload;
+    /** The workload's orders, copied for the generator, which sets each one's id as it sends it. */
+    private final List<OrderEvent> templates;
     private final List<String[]> table = new ArrayList<>();
     /** Whether this JVM (broker, generator, reader) has had its own longer warm-up. */
     private boolean brokerWarm;
@@ -98,6 +101,7 @@ public final class PipelineBench {
         this.bootstrap = bootstrap;
         // a few controlled lines per hundred: most orders are ordinary goods, as in a logistics stream
         this.workload = Workload.generate(2_000, Double.parseDouble(args.getOrDefault("controlled-share", "0.03")));
+        this.templates = workload.events().stream().map(e -> OrderEvent.newBuilder(e).build()).toList();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -141,7 +145,7 @@ public final class PipelineBench {
     private void run() throws Exception {
         int n = intArg("orders", 100_000);
         int rate = intArg("rate", 5_000);
-        int seconds = intArg("seconds", 15);
+        int seconds = intArg("seconds", 12);
         Topics.create(bootstrap, PARTITIONS);
         createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out",
                 "bench.holds.state.at-least-once", "bench.holds.state.exactly-once");
@@ -243,7 +247,6 @@ public final class PipelineBench {
     }
 
     private double throughput(String name, String in, String out, String prefix, int n) throws Exception {
-        List<OrderEvent> orders = orders(prefix, n);
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
         Reader reader = new Reader(out, r -> {
@@ -258,8 +261,8 @@ public final class PipelineBench {
             long subjectCpu0 = cpuNanos(subjectPid);
             long ownCpu0 = cpuNanos(OWN_PID);
             long t0 = System.nanoTime();
-            for (OrderEvent o : orders) {
-                p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
+            for (int i = 0; i < n; i++) {
+                p.send(new ProducerRecord<>(in, prefix + "-" + i, order(prefix, i)));
             }
             p.flush();
             if (!done.await(240, TimeUnit.SECONDS)) {
@@ -284,15 +287,26 @@ public final class PipelineBench {
 
     private Histogram latency(String name, String in, String out, String prefix, int rate, int seconds) throws Exception {
         int n = rate * seconds;
-        List<OrderEvent> orders = orders(prefix, n);
+        // sent at the rate first and not recorded: the latency run follows a throughput run at full
+        // speed, and in its first four seconds the service stalled for 73-250 ms once or twice in
+        // every run, with no collector pause or write stall at those moments (bench/README.md)
+        int settle = rate * intArg("latency-settle-seconds", 5);
         Map<String, Long> sentAt = new ConcurrentHashMap<>(n * 2);
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        // by the second of the send: tells one long stall from pauses spread over the run
+        Histogram[] bySecond = new Histogram[seconds + 1];
+        for (int i = 0; i < bySecond.length; i++) {
+            bySecond[i] = new Histogram(TimeUnit.SECONDS.toMicros(60), 2);
+        }
+        AtomicLong firstSend = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
         Reader reader = new Reader(out, r -> {
             Long t = r.key() == null ? null : sentAt.remove(r.key());
             if (t != null) {
-                h.recordValue(Math.max(1, (System.nanoTime() - t) / 1_000));
+                long micros = Math.max(1, (System.nanoTime() - t) / 1_000);
+                h.recordValue(micros);
+                bySecond[(int) Math.min(seconds, Math.max(0, (t - firstSend.get()) / 1_000_000_000L))].recordValue(micros);
                 if (seen.incrementAndGet() == n) {
                     done.countDown();
                 }
@@ -302,15 +316,19 @@ public final class PipelineBench {
             reader.awaitAssigned();
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+            firstSend.set(start + settle * interval);
+            for (int i = 0; i < settle + n; i++) {
                 long due = start + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait); // pacing the load at the fixed rate, not synchronising
                 }
-                OrderEvent o = orders.get(i);
-                sentAt.put(o.getOrderId(), System.nanoTime());
-                p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
+                String id = prefix + "-" + i;
+                byte[] value = order(prefix, i);
+                if (i >= settle) {
+                    sentAt.put(id, System.nanoTime());
+                }
+                p.send(new ProducerRecord<>(in, id, value));
             }
             p.flush();
             if (!done.await(120, TimeUnit.SECONDS)) {
@@ -318,6 +336,14 @@ public final class PipelineBench {
             }
         }
         System.out.printf("%-28s at %d/s: p50 %s ms, p99 %s ms, p99.9 %s ms%n", name, rate, ms(h, 50), ms(h, 99), ms(h, 99.9));
+        if (Boolean.parseBoolean(args.getOrDefault("latency-timeline", "false"))) {
+            StringBuilder line = new StringBuilder("    p99 / max by second of send (ms), from ")
+                    .append(java.time.LocalTime.now().minusNanos(System.nanoTime() - firstSend.get())).append(':');
+            for (int i = 0; i < seconds; i++) {
+                line.append(' ').append(ms(bySecond[i], 99)).append('/').append(ms(bySecond[i], 100));
+            }
+            System.out.println(line);
+        }
         return h;
     }
 
@@ -331,7 +357,12 @@ public final class PipelineBench {
      */
     private Histogram restLatency(int port, int rate, int seconds) throws Exception {
         String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8));
-        List<String> bodies = orders("REST", 500).stream().map(Object::toString).toList();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            OrderEvent template = templates.get(i % templates.size());
+            template.setOrderId("REST-" + i);
+            bodies.add(template.toString());
+        }
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         // the first seconds warm the client and the endpoint (class loading, JIT, connections) and are not recorded
         int warm = rate * intArg("rest-warmup-seconds", 5);
@@ -577,14 +608,17 @@ public final class PipelineBench {
 
     // ---------------------------------------------------------------- plumbing
 
-    private List<OrderEvent> orders(String prefix, int n) {
-        List<OrderEvent> pool = workload.events();
-        List<OrderEvent> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            OrderEvent o = OrderEvent.newBuilder(pool.get(i % pool.size())).setOrderId(prefix + "-" + i).build();
-            out.add(o);
-        }
-        return out;
+    /**
+     * Order {@code i} of a run, as the generator sends it: one of the workload's orders under the
+     * id {@code prefix-i}. Made as it is sent, not all before the run, so that this JVM, which is
+     * also the broker, does not hold up to 100,000 deep copies of orders (and copy them in its
+     * young collections) while it measures. Only the generator's thread calls this; the template
+     * is its own copy, reused.
+     */
+    private byte[] order(String prefix, int i) {
+        OrderEvent template = templates.get(i % templates.size());
+        template.setOrderId(prefix + "-" + i);
+        return AvroCodec.instance().encode(template);
     }
 
     private KafkaProducer<String, byte[]> producer() {
