@@ -122,14 +122,14 @@ class DeploymentConsistencyTest {
     void collectorFlagsAreFoundInJavaOptsAndInAJavaListAlike() {
         assertThat(collectorFlags("ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=50.0 -XX:+UseG1GC -XX:G1HeapRegionSize=2m -XX:MaxGCPauseMillis=20 -Dx=y\""))
                 .containsExactly("-XX:+UseG1GC", "-XX:G1HeapRegionSize=2m", "-XX:MaxGCPauseMillis=20");
-        assertThat(collectorFlags("List.of(\"-XX:+UseG1GC\", \"-XX:InitiatingHeapOccupancyPercent=70\")"))
-                .containsExactly("-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=70");
+        assertThat(collectorFlags("List.of(\"-XX:+UseG1GC\", \"-XX:InitiatingHeapOccupancyPercent=70\", \"-XX:MaxTenuringThreshold=1\")"))
+                .containsExactly("-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=70", "-XX:MaxTenuringThreshold=1");
     }
 
-    /** The -XX flags that choose or tune the collector (G1, IHOP, pause goal), in order of appearance. */
+    /** The -XX flags that choose or tune the collector (G1, IHOP, pause goal, tenuring), in order of appearance. */
     static List<String> collectorFlags(String text) {
         List<String> flags = new ArrayList<>();
-        Matcher m = Pattern.compile("-XX:[+-]?(?:Use\\w*GC|G1\\w*|InitiatingHeapOccupancyPercent|MaxGCPauseMillis)(?:=[\\w.]+)?").matcher(text);
+        Matcher m = Pattern.compile("-XX:[+-]?(?:Use\\w*GC|G1\\w*|InitiatingHeapOccupancyPercent|MaxGCPauseMillis|MaxTenuringThreshold)(?:=[\\w.]+)?").matcher(text);
         while (m.find()) {
             flags.add(m.group());
         }

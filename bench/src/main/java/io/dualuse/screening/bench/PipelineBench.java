@@ -81,7 +81,7 @@ public final class PipelineBench {
      * and the passthrough alike; SERVICE_JAVA_OPTS come after them and so can override them.
      */
     static final List<String> IMAGE_GC_FLAGS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:-G1UseAdaptiveIHOP",
-            "-XX:InitiatingHeapOccupancyPercent=55");
+            "-XX:InitiatingHeapOccupancyPercent=55", "-XX:MaxTenuringThreshold=1");
     private final Map<String, String> args;
     private final String bootstrap;
     private final Workload workload;
