@@ -262,7 +262,8 @@ public final class PipelineBench {
             long ownCpu0 = cpuNanos(OWN_PID);
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                p.send(new ProducerRecord<>(in, prefix + "-" + i, order(prefix, i)));
+                OrderEvent o = order(prefix, i);
+                p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
             }
             p.flush();
             if (!done.await(240, TimeUnit.SECONDS)) {
@@ -288,8 +289,8 @@ public final class PipelineBench {
     private Histogram latency(String name, String in, String out, String prefix, int rate, int seconds) throws Exception {
         int n = rate * seconds;
         // sent at the rate first and not recorded: the latency run follows a throughput run at full
-        // speed, and in its first four seconds the service stalled for 73-250 ms once or twice in
-        // every run, with no collector pause or write stall at those moments (bench/README.md)
+        // speed, and in its first seconds the broker's log writes on this VM's disk stalled the
+        // service for 73-300 ms once or twice in every run (bench/README.md)
         int settle = rate * intArg("latency-settle-seconds", 5);
         Map<String, Long> sentAt = new ConcurrentHashMap<>(n * 2);
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -323,12 +324,12 @@ public final class PipelineBench {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait); // pacing the load at the fixed rate, not synchronising
                 }
-                String id = prefix + "-" + i;
-                byte[] value = order(prefix, i);
+                OrderEvent o = order(prefix, i);
+                byte[] value = AvroCodec.instance().encode(o);
                 if (i >= settle) {
-                    sentAt.put(id, System.nanoTime());
+                    sentAt.put(o.getOrderId(), System.nanoTime());
                 }
-                p.send(new ProducerRecord<>(in, id, value));
+                p.send(new ProducerRecord<>(in, o.getOrderId(), value));
             }
             p.flush();
             if (!done.await(120, TimeUnit.SECONDS)) {
@@ -359,9 +360,7 @@ public final class PipelineBench {
         String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8));
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            OrderEvent template = templates.get(i % templates.size());
-            template.setOrderId("REST-" + i);
-            bodies.add(template.toString());
+            bodies.add(order("REST", i).toString());
         }
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         // the first seconds warm the client and the endpoint (class loading, JIT, connections) and are not recorded
@@ -612,13 +611,13 @@ public final class PipelineBench {
      * Order {@code i} of a run, as the generator sends it: one of the workload's orders under the
      * id {@code prefix-i}. Made as it is sent, not all before the run, so that this JVM, which is
      * also the broker, does not hold up to 100,000 deep copies of orders (and copy them in its
-     * young collections) while it measures. Only the generator's thread calls this; the template
-     * is its own copy, reused.
+     * young collections) while it measures. The result is a reused template: encode or print it
+     * before the next call. Only the generator's thread calls this.
      */
-    private byte[] order(String prefix, int i) {
+    private OrderEvent order(String prefix, int i) {
         OrderEvent template = templates.get(i % templates.size());
         template.setOrderId(prefix + "-" + i);
-        return AvroCodec.instance().encode(template);
+        return template;
     }
 
     private KafkaProducer<String, byte[]> producer() {
