@@ -4,6 +4,7 @@ import io.dualuse.screening.license.LicenseBook;
 import io.dualuse.screening.ops.PartitionOwnership;
 import io.dualuse.screening.order.OrderIntake;
 import io.dualuse.screening.review.HoldLifecycle;
+import io.dualuse.screening.rules.RulesetActivations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -105,7 +106,8 @@ public class ScreeningPipeline {
     private long backoffNanos;
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
-                             LicenseBook licenses, HoldLifecycle holds, MeterRegistry registry, Config config,
+                             LicenseBook licenses, HoldLifecycle holds, RulesetActivations rulesets, MeterRegistry registry,
+                             Config config,
                              @Identifier("default-kafka-broker") Map<String, Object> kafka,
                              @ConfigProperty(name = "screening.delivery", defaultValue = "exactly-once") String delivery,
                              @ConfigProperty(name = "screening.topics.orders") String ordersTopic,
@@ -121,8 +123,8 @@ public class ScreeningPipeline {
         this.ordersTopic = ordersTopic;
         this.routedTopic = routedTopic;
         this.pollTimeout = Duration.ofMillis(pollTimeoutMs);
-        // no order is screened before licences, ledger and open holds are restored from their topics
-        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready());
+        // no order is screened before licences, ledger, open holds and the ruleset in force are restored from their topics
+        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready());
 
         consumerConfig = new HashMap<>(kafka);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -182,7 +184,7 @@ public class ScreeningPipeline {
     private void run() {
         try {
             while (running && !restored()) {
-                LOG.debug("pipeline waits for licences, ledger and open holds to be restored");
+                LOG.debug("pipeline waits for licences, ledger, open holds and the ruleset to be restored");
             }
             if (!running) {
                 return;

@@ -1,12 +1,13 @@
 package io.dualuse.screening.ops;
 
 import io.dualuse.screening.order.Violation;
-import io.dualuse.screening.review.HoldLifecycle;
 import io.dualuse.screening.rules.ActiveRuleset;
 import io.dualuse.screening.rules.Ruleset;
+import io.dualuse.screening.rules.RulesetActivations;
 import io.dualuse.screening.rules.RulesetException;
 import io.dualuse.screening.rules.RulesetLoader;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -23,19 +25,20 @@ import java.util.List;
 
 /**
  * The ruleset in force, and its replacement at run time (the next announcement can come any day).
- * A new ruleset is validated whole before it is used; open holds and released orders not yet
- * shipped are re-screened against it.
+ * A new ruleset is validated whole, then published on the ruleset topic, from which every instance
+ * puts it in force and re-screens the open holds and released orders not yet shipped that it owns
+ * ({@link RulesetActivations}).
  */
 @Path("/api/v1/ruleset")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesetResource {
 
     private final ActiveRuleset rules;
-    private final HoldLifecycle holds;
+    private final RulesetActivations activations;
 
-    public RulesetResource(ActiveRuleset rules, HoldLifecycle holds) {
+    public RulesetResource(ActiveRuleset rules, RulesetActivations activations) {
         this.rules = rules;
-        this.holds = holds;
+        this.activations = activations;
     }
 
     /** What is in force. */
@@ -58,7 +61,9 @@ public class RulesetResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "Activate a new ruleset (YAML body, format in docs/rules.md)",
-            description = "400 lists every problem (entry and field); on success, open holds and released orders not yet shipped are re-screened and changed decisions published.")
+            description = "400 lists every problem (entry and field); 409 when it was published before the ruleset the service is configured with. "
+                    + "On success every instance puts it in force and re-screens the open holds and released orders not yet shipped that it owns; "
+                    + "rescreened counts the decisions this instance changed.")
     public RulesetInfo activate(String yaml, @Context SecurityContext who) {
         Ruleset next;
         try {
@@ -67,8 +72,13 @@ public class RulesetResource {
         } catch (RulesetException e) {
             throw JsonBodies.badRequest("ruleset refused", e.problems().stream().map(p -> new Violation("ruleset", p)).toList());
         }
-        rules.activate(next);
-        int changed = holds.rulesetActivated(next.version(), who.getUserPrincipal().getName()).toCompletableFuture().join();
-        return RulesetInfo.of(next, changed);
+        int changed;
+        try {
+            changed = activations.activate(next, yaml, who.getUserPrincipal().getName()).toCompletableFuture().join();
+        } catch (RulesetActivations.OlderThanConfigured e) {
+            throw new ClientErrorException(Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ViolationResponse("ruleset refused", List.of(new Violation("publishedAt", e.getMessage())))).build());
+        }
+        return RulesetInfo.of(rules.screener().ruleset(), changed);
     }
 }

@@ -20,6 +20,7 @@ import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.ActiveRuleset;
+import io.dualuse.screening.rules.RulesetActivations;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,7 +51,7 @@ import java.util.concurrent.CompletionStage;
  * resolved), rebuilt from it at start-up.
  */
 @ApplicationScoped
-public class HoldLifecycle {
+public class HoldLifecycle implements RulesetActivations.Rescreening {
 
     public static final String HOLDS_STATE_OUT = "holds-state-out";
     public static final String REVIEWS_OUT = "reviews-out";
@@ -199,6 +200,7 @@ public class HoldLifecycle {
      * A new ruleset is in force: re-screens every open hold this instance owns and every released
      * order not yet shipped; publishes the decisions that change (a release may become a hold).
      */
+    @Override
     public CompletionStage<Integer> rulesetActivated(String version, String actor) {
         java.time.LocalDate today = java.time.LocalDate.now(clock);
         List<HeldOrder> candidates = new ArrayList<>(book.all());

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ruleset in force, loaded at start-up; the service does not start without a valid one.
- * {@link #activate} swaps it atomically, so an in-flight screening finishes on the ruleset it began with.
+ * The ruleset in force: the configured one (file or seed) until {@link RulesetActivations} has read
+ * the ruleset topic; the service does not start without a valid one. {@link #activate} swaps it
+ * atomically, so an in-flight screening finishes on the ruleset it began with.
  */
 @Startup
 @ApplicationScoped
@@ -25,14 +26,20 @@ public class ActiveRuleset {
 
     private final AtomicReference<Screener> screener = new AtomicReference<>();
     private final ScreeningPolicy policy;
+    private final RulesetLoader.Loaded configured;
 
     public ActiveRuleset(@ConfigProperty(name = "screening.ruleset.path") Optional<String> path,
                          @ConfigProperty(name = "screening.ruleset.resource", defaultValue = "rulesets/cn-dual-use.yaml") String resource,
                          @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays) {
         this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays));
         RulesetLoader loader = new RulesetLoader();
-        Ruleset ruleset = path.map(p -> loader.load(Path.of(p))).orElseGet(() -> loader.loadResource(resource));
-        activate(ruleset);
+        this.configured = path.map(p -> loader.loadWithText(Path.of(p))).orElseGet(() -> loader.loadResourceWithText(resource));
+        activate(configured.ruleset());
+    }
+
+    /** The ruleset this instance was configured with, and its file's text. */
+    public RulesetLoader.Loaded configured() {
+        return configured;
     }
 
     public Screener screener() {

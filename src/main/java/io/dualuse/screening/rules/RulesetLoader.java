@@ -42,23 +42,39 @@ public final class RulesetLoader {
     private static final Pattern FAMILY = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern ELEMENT = Pattern.compile("[A-Z][a-z]?");
 
+    /** A ruleset with the text of its file: what an activation publishes for the other instances. */
+    public record Loaded(Ruleset ruleset, String text) {
+    }
+
     public Ruleset load(Path file) {
+        return loadWithText(file).ruleset();
+    }
+
+    public Loaded loadWithText(Path file) {
         try {
-            return parse(Files.readAllBytes(file), file.toString());
+            return parsed(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new RulesetException(file.toString(), List.of("cannot read file: " + e.getMessage()));
         }
     }
 
     public Ruleset loadResource(String resource) {
+        return loadResourceWithText(resource).ruleset();
+    }
+
+    public Loaded loadResourceWithText(String resource) {
         try (InputStream in = RulesetLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new RulesetException("classpath:" + resource, List.of("no such resource"));
             }
-            return parse(in.readAllBytes(), "classpath:" + resource);
+            return parsed(in.readAllBytes(), "classpath:" + resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Loaded parsed(byte[] content, String origin) {
+        return new Loaded(parse(content, origin), new String(content, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Ruleset parse(byte[] content, String origin) {

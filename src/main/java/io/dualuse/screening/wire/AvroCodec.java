@@ -3,6 +3,7 @@ package io.dualuse.screening.wire;
 import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.order.event.OrderEvent;
@@ -27,7 +28,7 @@ import java.util.Map;
 
 /**
  * Avro single-object encoding (2 magic bytes, the writer schema's 8-byte fingerprint, the binary
- * body) for the service's three record types: no registry is needed, and a reader can tell from
+ * body) for the service's record types: no registry is needed, and a reader can tell from
  * the fingerprint which type and which schema version wrote a record.
  *
  * <p>Every released version in {@code schemas/released/} is registered as a known writer schema, so
@@ -44,7 +45,8 @@ public final class AvroCodec {
             LicenseRecord.class, List.of("schemas/released/LicenseRecord.v1.avsc"),
             LedgerEntry.class, List.of("schemas/released/LedgerEntry.v1.avsc"),
             HoldRecord.class, List.of("schemas/released/HoldRecord.v1.avsc"),
-            ReviewRecord.class, List.of("schemas/released/ReviewRecord.v1.avsc"));
+            ReviewRecord.class, List.of("schemas/released/ReviewRecord.v1.avsc"),
+            RulesetActivation.class, List.of("schemas/released/RulesetActivation.v1.avsc"));
 
     private static final AvroCodec INSTANCE = new AvroCodec();
     private static final int HEADER = 10;

@@ -51,7 +51,7 @@ class DeploymentConsistencyTest {
         JsonNode compose = single(readYaml(ROOT.resolve("docker-compose.yml")), "docker-compose.yml");
         Map<String, Map<String, String>> topics = composeTopics(compose);
         assertThat(topicProblems("docker-compose.yml topic-init", topics)).isEmpty();
-        assertThat(topics.values()).allSatisfy(c -> assertThat(c).containsEntry("partitions", "3"));
+        topics.forEach((t, c) -> assertThat(c).as(t).containsEntry("partitions", String.valueOf(Topics.partitions(t, 3))));
     }
 
     @Test
@@ -235,7 +235,8 @@ class DeploymentConsistencyTest {
         } else {
             script.append(command.asText());
         }
-        String partitions = find(Pattern.compile("--partitions\\s+(\\d+)"), script.toString());
+        // the function's default (partitions=3), which a line's own partitions=N replaces
+        String partitions = find(Pattern.compile("partitions=(\\d+)"), script.toString());
         Map<String, Map<String, String>> topics = new TreeMap<>();
         for (String line : script.toString().split("\n")) {
             Matcher m = TOPIC_LINE.matcher(line);
@@ -247,7 +248,7 @@ class DeploymentConsistencyTest {
                     }
                 }
                 if (partitions != null) {
-                    config.put("partitions", partitions);
+                    config.putIfAbsent("partitions", partitions);
                 }
                 topics.put(m.group(1), config);
             }
@@ -308,8 +309,9 @@ class DeploymentConsistencyTest {
     static List<String> kafkaTopicSizingProblems(Map<String, Map<String, String>> topics) {
         List<String> problems = new ArrayList<>();
         topics.forEach((t, c) -> {
-            if (!String.valueOf(K8S_PARTITIONS).equals(c.get("partitions"))) {
-                problems.add("KafkaTopic " + t + " needs " + K8S_PARTITIONS + " partitions, has " + c.get("partitions"));
+            int needed = Topics.partitions(t, K8S_PARTITIONS);
+            if (!String.valueOf(needed).equals(c.get("partitions"))) {
+                problems.add("KafkaTopic " + t + " needs " + needed + " partitions, has " + c.get("partitions"));
             }
             if (!"3".equals(c.get("replicas"))) {
                 problems.add("KafkaTopic " + t + " needs 3 replicas, has " + c.get("replicas"));
@@ -454,11 +456,12 @@ class DeploymentConsistencyTest {
 
     private static String composeWith(List<String> topics, Map<String, String> policyOverrides) {
         StringBuilder sb = new StringBuilder("services:\n  topic-init:\n    image: apache/kafka:4.1.1\n    command:\n      - |\n");
-        sb.append("        kafka-topics.sh --create --partitions 3 ...\n");
+        sb.append("        partitions=3; kafka-topics.sh --create --partitions \"$$partitions\" ...\n");
         for (String t : topics) {
             String policy = policyOverrides.getOrDefault(t, Topics.COMPACTED.contains(t) ? "compact" : "delete");
             sb.append("        topic ").append(t).append(" cleanup.policy=").append(policy)
-                    .append(AUDIT_TOPICS.contains(t) ? " retention.ms=-1" : "").append('\n');
+                    .append(AUDIT_TOPICS.contains(t) ? " retention.ms=-1" : "")
+                    .append(Topics.partitions(t, 3) != 3 ? " partitions=" + Topics.partitions(t, 3) : "").append('\n');
         }
         return sb.toString();
     }
@@ -468,7 +471,8 @@ class DeploymentConsistencyTest {
         for (String t : topics) {
             String policy = policyOverrides.getOrDefault(t, Topics.COMPACTED.contains(t) ? "compact" : "delete");
             sb.append("---\nkind: KafkaTopic\nmetadata: {name: ").append(t).append("}\nspec:\n  topicName: ").append(t)
-                    .append("\n  partitions: 6\n  replicas: 3\n  config:\n    cleanup.policy: ").append(policy)
+                    .append("\n  partitions: ").append(Topics.partitions(t, K8S_PARTITIONS))
+                    .append("\n  replicas: 3\n  config:\n    cleanup.policy: ").append(policy)
                     .append("\n    min.insync.replicas: 2\n")
                     .append(AUDIT_TOPICS.contains(t) ? "    retention.ms: -1\n" : "");
         }

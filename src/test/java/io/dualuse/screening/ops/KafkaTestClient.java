@@ -2,6 +2,9 @@ package io.dualuse.screening.ops;
 
 import io.dualuse.screening.wire.AvroCodec;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +33,17 @@ public final class KafkaTestClient {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private KafkaTestClient() {
+    }
+
+    /** A new compacted topic of one partition, for a test whose state must not meet another test's. */
+    public static String createCompactedTopic(String prefix) {
+        String topic = prefix + "-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + topic, e);
+        }
+        return topic;
     }
 
     public static RecordMetadata send(String topic, String key, byte[] value) {

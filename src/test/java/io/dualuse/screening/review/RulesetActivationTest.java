@@ -4,6 +4,8 @@ import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.Reason;
 import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.ops.KafkaBrokerResource;
+import io.dualuse.screening.ops.KafkaTestClient;
+import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.ops.TestOrders;
 import io.dualuse.screening.ops.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
 import static io.dualuse.screening.ops.KafkaTestClient.send;
@@ -27,9 +30,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /**
- * A new announcement means a new ruleset at run time: it is validated whole, and an order released
- * but not yet shipped that the new rules control is held again, with the decision published.
- * Its own profile: the changed ruleset must not leak into other tests' service instance.
+ * A new announcement means a new ruleset at run time: it is validated whole, published on the
+ * ruleset topic for every instance, and an order released but not yet shipped that the new rules
+ * control is held again, with the decision published. Its own profile and ruleset topic: the
+ * changed ruleset must not leak into other tests' service instances.
  */
 @QuarkusTest
 @TestProfile(RulesetActivationTest.OwnInstance.class)
@@ -41,6 +45,20 @@ class RulesetActivationTest {
         public String getConfigProfile() {
             return "test";
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("screening.topics.rulesets", rulesetTopic());
+        }
+    }
+
+    private static String rulesetTopic;
+
+    private static synchronized String rulesetTopic() {
+        if (rulesetTopic == null) {
+            rulesetTopic = KafkaTestClient.createCompactedTopic("rulesets-activation-test");
+        }
+        return rulesetTopic;
     }
 
     private static String seedWithTextilesControlled() throws IOException {
@@ -77,9 +95,20 @@ class RulesetActivationTest {
                 .when().post("/api/v1/ruleset").then().statusCode(400)
                 .body("violations.message", hasItem("catalog[0] 9X999.t: field 'effectiveFrom' must be an ISO date (yyyy-mm-dd), got '2026-13-01'"));
 
-        officer().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(200)
+        officer().contentType("application/yaml").body(yaml.replace("publishedAt: 2026-11-22", "publishedAt: 2026-01-01")
+                        .getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(409)
+                .body("violations.field", hasItem("publishedAt"));
+
+        String sha256 = officer().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset")
+                .then().statusCode(200)
                 .body("version", equalTo("TEST-TEXTILES-1"))
-                .body("rescreened", greaterThanOrEqualTo(1));
+                .body("rescreened", greaterThanOrEqualTo(1))
+                .extract().path("sha256");
+
+        // on the topic, for the other instances and for this one's next start
+        RulesetActivation published = awaitValues(rulesetTopic(), "TEST-TEXTILES-1", 1, RulesetActivation.class).get(0);
+        assertThat(published).extracting(RulesetActivation::getActivatedBy, RulesetActivation::getSha256, RulesetActivation::getYaml)
+                .containsExactly("officer", sha256, yaml);
 
         ScreeningDecision held = awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class).get(0);
         assertThat(held.getStatus()).isEqualTo(DecisionStatus.HOLD);

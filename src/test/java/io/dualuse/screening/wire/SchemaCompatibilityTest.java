@@ -35,7 +35,8 @@ class SchemaCompatibilityTest {
             "LicenseRecord.v1.avsc, io.dualuse.screening.license.event.LicenseRecord",
             "LedgerEntry.v1.avsc, io.dualuse.screening.license.event.LedgerEntry",
             "HoldRecord.v1.avsc, io.dualuse.screening.review.event.HoldRecord",
-            "ReviewRecord.v1.avsc, io.dualuse.screening.review.event.ReviewRecord"})
+            "ReviewRecord.v1.avsc, io.dualuse.screening.review.event.ReviewRecord",
+            "RulesetActivation.v1.avsc, io.dualuse.screening.rules.event.RulesetActivation"})
     void currentSchemaReadsEveryReleasedVersion(String released, String currentClass) throws Exception {
         Schema.Parser parser = new Schema.Parser();
         if (released.startsWith("HoldRecord") || released.startsWith("ReviewRecord")) {
@@ -51,7 +52,7 @@ class SchemaCompatibilityTest {
     @Test
     void everyCurrentSchemaHasAReleasedVersionAndDocsOnEveryField() throws IOException {
         Schema.Parser parser = new Schema.Parser();
-        for (String name : List.of("OrderEvent", "ScreeningDecision", "LicenseRecord", "LedgerEntry", "HoldRecord", "ReviewRecord")) {
+        for (String name : List.of("OrderEvent", "ScreeningDecision", "LicenseRecord", "LedgerEntry", "HoldRecord", "ReviewRecord", "RulesetActivation")) {
             assertThat(Path.of("schemas/released", name + ".v1.avsc")).exists();
             assertDocumented(parser.parse(Path.of("schemas", name + ".avsc").toFile()));
         }

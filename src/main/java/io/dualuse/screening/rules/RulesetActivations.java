@@ -1,0 +1,250 @@
+package io.dualuse.screening.rules;
+
+import io.dualuse.screening.ops.CompactedTopicTail;
+import io.dualuse.screening.rules.event.RulesetActivation;
+import io.dualuse.screening.wire.WireFormat;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rulesets put in force, as events on {@code screening.rulesets.v1} (one partition, key: the
+ * ruleset version): every instance screens with the ruleset of the topic's last record. An
+ * activation through REST thus reaches every instance, each one re-screens the holds and released
+ * orders it owns, and an instance that restarts comes back with it, not with its configured file.
+ *
+ * <p>At start-up the configured ruleset (file or seed) meets the topic's last one: the later
+ * {@code publishedAt} wins; on the same date the topic's, which an officer activated on purpose.
+ * When the configured one wins (a new announcement shipped with a deploy, or an empty topic), the
+ * instance publishes it, so that the others follow.
+ */
+@ApplicationScoped
+public class RulesetActivations {
+
+    public static final String RULESETS_OUT = "rulesets-out";
+    /** {@code activatedBy} of a ruleset an instance put in force from its configuration. */
+    public static final String CONFIGURATION = "configuration";
+    private static final Logger LOG = Logger.getLogger(RulesetActivations.class);
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a new ruleset in force sets off on this instance: re-screening what it owns. */
+    public interface Rescreening {
+        /** Completes with the number of decisions that changed. */
+        CompletionStage<Integer> rulesetActivated(String version, String actor);
+    }
+
+    /** A ruleset published before the configured one: a restart would put the configured one back. */
+    public static final class OlderThanConfigured extends RuntimeException {
+        OlderThanConfigured(Ruleset next, Ruleset configured) {
+            super("ruleset " + next.version() + " was published " + next.publishedAt() + ", before " + configured.version()
+                    + " (published " + configured.publishedAt() + "), which the service is configured with and would"
+                    + " put back in force at its next start. Give it a later publishedAt, or configure it"
+                    + " (screening.ruleset.path).");
+        }
+    }
+
+    private final ActiveRuleset rules;
+    private final Rescreening rescreening;
+    private final Emitter<RulesetActivation> out;
+    private final WireFormat wire;
+    private final Clock clock;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Activations published here, by content hash, completed when this instance has applied them. */
+    private final Map<String, CompletableFuture<Integer>> applied = new ConcurrentHashMap<>();
+    private final RulesetLoader loader = new RulesetLoader();
+    private volatile CompactedTopicTail tail;
+    /** The topic's last valid ruleset while the topic is restored; read and written by the reader thread only. */
+    private Activated lastOnTopic;
+
+    private record Activated(Ruleset ruleset, String actor) {
+    }
+
+    @Inject
+    public RulesetActivations(ActiveRuleset rules, Rescreening rescreening,
+                              @Channel(RULESETS_OUT) Emitter<RulesetActivation> out, WireFormat wire) {
+        this(rules, rescreening, out, wire, Clock.systemUTC());
+    }
+
+    RulesetActivations(ActiveRuleset rules, Rescreening rescreening, Emitter<RulesetActivation> out, WireFormat wire,
+                       Clock clock) {
+        this.rules = rules;
+        this.rescreening = rescreening;
+        this.out = out;
+        this.wire = wire;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent start, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+               @ConfigProperty(name = "screening.topics.rulesets") String topic) {
+        start(kafka, topic);
+    }
+
+    /** Reads the topic from its beginning and follows it; {@link #ready()} once its ruleset is in force. */
+    public RulesetActivations start(Map<String, Object> kafka, String topic) {
+        tail = new CompactedTopicTail(kafka, topic, this::apply).start();
+        tail.caughtUp().whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(e);
+            } else {
+                restored();
+            }
+        });
+        return this;
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        close();
+    }
+
+    void close() {
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
+    /** Completes when the ruleset in force is the one the topic and the configuration agree on. */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /**
+     * Which ruleset an instance starts with: the configured one when the topic has none or when it
+     * was published later than the topic's last; otherwise the topic's.
+     */
+    static boolean configuredWins(Ruleset configured, Ruleset lastOnTopic) {
+        return lastOnTopic == null || configured.publishedAt().isAfter(lastOnTopic.publishedAt());
+    }
+
+    /**
+     * Publishes a validated ruleset and completes, with the number of decisions this instance changed
+     * by re-screening, once this instance screens with it. The other instances apply it from the
+     * topic and re-screen what they own.
+     *
+     * @throws OlderThanConfigured when it was published before the configured ruleset
+     */
+    public CompletionStage<Integer> activate(Ruleset next, String yaml, String actor) {
+        Ruleset configured = rules.configured().ruleset();
+        if (next.publishedAt().isBefore(configured.publishedAt())) {
+            throw new OlderThanConfigured(next, configured);
+        }
+        CompletableFuture<Integer> done = applied.computeIfAbsent(next.contentHash(), h -> new CompletableFuture<>());
+        return publish(next, yaml, actor)
+                .thenCompose(v -> done.orTimeout(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void apply(String key, byte[] value) {
+        if (value == null) {
+            return; // a ruleset is replaced, never deleted
+        }
+        RulesetActivation a = wire.decode(value, RulesetActivation.class);
+        Ruleset r;
+        try {
+            r = loader.parse(a.getYaml().getBytes(StandardCharsets.UTF_8),
+                    "activated by " + a.getActivatedBy() + " at " + a.getActivatedAt());
+        } catch (RulesetException e) {
+            // another version's validation let it through: keep screening with the one in force
+            LOG.errorf("ruleset %s on the ruleset topic is invalid and ignored: %s", key, e.problems());
+            return;
+        }
+        if (!ready.isDone()) {
+            lastOnTopic = new Activated(r, a.getActivatedBy());
+            return;
+        }
+        putInForce(r, a.getActivatedBy());
+    }
+
+    private void restored() {
+        Ruleset configured = rules.configured().ruleset();
+        Activated last = lastOnTopic;
+        lastOnTopic = null;
+        if (!configuredWins(configured, last == null ? null : last.ruleset())) {
+            if (!last.ruleset().contentHash().equals(configured.contentHash())) {
+                LOG.infof("ruleset %s (published %s, activated by %s) from the ruleset topic is in force, not the configured %s (published %s)",
+                        last.ruleset().version(), last.ruleset().publishedAt(), last.actor(), configured.version(),
+                        configured.publishedAt());
+                rules.activate(last.ruleset());
+            }
+            completePending(last.ruleset(), 0);
+            ready.complete(null);
+            return;
+        }
+        LOG.infof("configured ruleset %s (published %s) is newer than the ruleset topic's %s: publishing it for every instance",
+                configured.version(), configured.publishedAt(), last == null ? "(none)" : last.ruleset().version());
+        publish(configured, rules.configured().text(), CONFIGURATION).whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(new IllegalStateException("configured ruleset not published: " + e, e));
+            } else {
+                ready.complete(null);
+            }
+        });
+    }
+
+    private void putInForce(Ruleset r, String actor) {
+        if (rules.screener().ruleset().contentHash().equals(r.contentHash())) {
+            completePending(r, 0); // already in force here (this instance's own start-up record, or a repeat)
+            return;
+        }
+        rules.activate(r);
+        CompletableFuture<Integer> waiting = applied.remove(r.contentHash());
+        CompletionStage<Integer> changed;
+        try {
+            changed = rescreening.rulesetActivated(r.version(), actor);
+        } catch (RuntimeException e) {
+            changed = CompletableFuture.failedFuture(e);
+        }
+        changed.whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.errorf(e, "re-screening after ruleset %s failed", r.version());
+            }
+            if (waiting != null) {
+                if (e != null) {
+                    waiting.completeExceptionally(e);
+                } else {
+                    waiting.complete(n);
+                }
+            }
+        });
+    }
+
+    private void completePending(Ruleset r, int changed) {
+        CompletableFuture<Integer> waiting = applied.remove(r.contentHash());
+        if (waiting != null) {
+            waiting.complete(changed);
+        }
+    }
+
+    private CompletionStage<Void> publish(Ruleset r, String yaml, String actor) {
+        RulesetActivation record = new RulesetActivation(r.version(), r.contentHash(), r.publishedAt().toString(), yaml,
+                actor, clock.instant());
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        // partition 0 whatever the topic's partition count: the order of activations is the order of its records
+        Metadata where = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.version()).withPartition(0).build());
+        out.send(Message.of(record, where, () -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, e -> {
+            acked.completeExceptionally(e);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return acked;
+    }
+}
