@@ -2,6 +2,7 @@ package io.dualuse.screening.ops;
 
 import io.dualuse.screening.license.LicenseBook;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -19,22 +20,29 @@ import java.util.function.ToIntFunction;
  * ({@code screening.orders.by-exporter.v1}, keyed by exporter) it owns. The owner of an exporter's
  * partition is the only instance that draws that exporter's licences: that is what makes drawdown
  * exact with several instances. On taking over partitions it first catches up with the licence
- * ledger, so that it sees everything the previous owner drew.
+ * ledger, so that it sees everything the previous owner drew, then tells the rest of the instance
+ * ({@link ExportersAssigned}, asynchronously).
  */
 @ApplicationScoped
 public class PartitionOwnership implements ConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
 
+    /** Partitions of the routed topic this instance has just taken over, with their exporters. */
+    public record ExportersAssigned(Set<Integer> partitions) {
+    }
+
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private final LicenseBook licenses;
+    private final Event<ExportersAssigned> assigned;
     private final String routedTopic;
     private volatile ToIntFunction<String> partitionCount = topic -> 0;
     private volatile int routedPartitions;
 
-    public PartitionOwnership(LicenseBook licenses,
+    public PartitionOwnership(LicenseBook licenses, Event<ExportersAssigned> assigned,
                               @ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic) {
         this.licenses = licenses;
+        this.assigned = assigned;
         this.routedTopic = routedTopic;
     }
 
@@ -54,8 +62,11 @@ public class PartitionOwnership implements ConsumerRebalanceListener {
         }
         routedPartitions = partitionCount.applyAsInt(routedTopic);
         licenses.awaitLedgerCaughtUp();
-        partitions.stream().filter(tp -> tp.topic().equals(routedTopic)).forEach(tp -> owned.add(tp.partition()));
+        Set<Integer> taken = new java.util.TreeSet<>();
+        partitions.stream().filter(tp -> tp.topic().equals(routedTopic)).forEach(tp -> taken.add(tp.partition()));
+        owned.addAll(taken);
         LOG.infof("screening the exporters of partitions %s of %s (ledger caught up)", owned, routedTopic);
+        assigned.fireAsync(new ExportersAssigned(Set.copyOf(taken)));
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.ActiveRuleset;
+import io.dualuse.screening.rules.Ruleset;
 import io.dualuse.screening.rules.RulesetActivations;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.WireFormat;
@@ -247,6 +248,24 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
         }
         apply(t);
         return stateOut.send(Record.of(order.orderId(), t.record()));
+    }
+
+    /**
+     * Partitions moved here: their open holds decided with another ruleset than the one in force are
+     * screened again. Their previous owner may have stopped before it re-screened them after an
+     * activation, or every instance restarted with a configured ruleset published later.
+     */
+    void onExportersAssigned(@ObservesAsync PartitionOwnership.ExportersAssigned assigned) {
+        Ruleset inForce = rules.screener().ruleset();
+        List<HeldOrder> stale = book.all().stream()
+                .filter(h -> !inForce.contentHash().equals(h.decision().rulesetHash()) && ownership.owns(h.exporterId()))
+                .toList();
+        if (!stale.isEmpty()) {
+            LOG.infof("%d open hold(s) of partitions %s were decided with another ruleset than %s: screening them again",
+                    stale.size(), assigned.partitions(), inForce.version());
+            rescreen(stale, "ruleset " + inForce.version() + " in force when partitions " + assigned.partitions()
+                    + " moved here", null).toCompletableFuture().join();
+        }
     }
 
     void onLicenseChanged(@ObservesAsync LicenseChanged change) {

@@ -13,6 +13,7 @@ import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
+import io.dualuse.screening.rules.RulesetLoader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,9 @@ class RestartTest {
             ScreeningDecision hold = ScreeningDecision.newBuilder().setOrderId(HELD).setOrderVersion(1)
                     .setStatus(DecisionStatus.HOLD)
                     .setReasons(List.of(new Reason("ENHANCED_REVIEW", DecisionStatus.HOLD, 1, "1C117.d", "TEST", "test", "review", List.of())))
-                    .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.11.22").setRulesetHash("h")
+                    .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.11.22")
+                    // decided with the ruleset in force: a hold decided with another one is screened again at start
+                    .setRulesetHash(new RulesetLoader().loadResource("rulesets/cn-dual-use.yaml").contentHash())
                     .setDecidedAt(Instant.parse("2026-11-20T08:00:00Z")).build();
             send(Topics.HOLDS_STATE, HELD, new HoldRecord(HELD, order, hold, Instant.parse("2026-11-20T08:00:00Z"),
                     List.of(new HoldEvent(Instant.parse("2026-11-20T08:00:00Z"), "SCREENED", DecisionStatus.HOLD, null, null))));
