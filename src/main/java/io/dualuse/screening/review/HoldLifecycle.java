@@ -29,6 +29,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.interceptor.Interceptor;
@@ -79,9 +82,15 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
                          PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
                          @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire,
-                         HoldPayloads payloads) {
+                         HoldPayloads payloads, MeterRegistry registry,
+                         @ConfigProperty(name = "screening.released.max-orders", defaultValue = "10000") int maxReleased) {
         this.payloads = payloads;
-        this.releasedNotShipped = new ReleasedOrders(this.payloads, 10_000);
+        this.releasedNotShipped = new ReleasedOrders(this.payloads, maxReleased, clock);
+        Gauge.builder("screening.released.watched", releasedNotShipped, ReleasedOrders::size)
+                .description("Released orders not yet shipped that a ruleset activation would re-screen").register(registry);
+        FunctionCounter.builder("screening.released.forgotten", releasedNotShipped, ReleasedOrders::forgotten)
+                .description("Released orders pushed out of that watch before their export date (raise screening.released.max-orders)")
+                .register(registry);
         this.wire = wire;
         this.rules = rules;
         this.licenses = licenses;

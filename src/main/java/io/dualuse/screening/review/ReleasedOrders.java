@@ -8,6 +8,9 @@ import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
 
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +20,9 @@ import java.util.Optional;
 
 /**
  * Released orders whose export date has not passed: a new ruleset may have to hold them again.
- * Bounded, oldest release out first (the likeliest shipped already).
+ * Bounded ({@code screening.released.max-orders}), oldest release out first (the likeliest shipped
+ * already); one pushed out before its export date is counted ({@link #forgotten()}), because a
+ * ruleset activated after that would not re-screen it.
  *
  * <p>Most orders are released, so an entry is as cheap as it can be: the order's version and
  * export date in the heap, its order and decision bytes packed in {@link HoldPayloads} under the
@@ -27,24 +32,45 @@ import java.util.Optional;
  */
 final class ReleasedOrders {
 
+    private static final Logger LOG = Logger.getLogger(ReleasedOrders.class);
+
     private record Entry(long orderVersion, long exportDay, int eventLength) {
     }
 
     private final HoldPayloads store;
     private final Map<String, Entry> entries;
+    private final Clock clock;
+    private long forgotten;
 
-    ReleasedOrders(HoldPayloads store, int max) {
+    ReleasedOrders(HoldPayloads store, int max, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.entries = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 if (size() > max) {
                     store.delete(key(eldest.getKey()));
+                    if (eldest.getValue().exportDay() >= LocalDate.now(clock).toEpochDay()) {
+                        forgot(max);
+                    }
                     return true;
                 }
                 return false;
             }
         };
+    }
+
+    private void forgot(int max) {
+        if (forgotten++ % 10_000 == 0) {
+            LOG.warnf("%d released order(s) forgotten before their export date so far: a ruleset activated now would"
+                    + " not re-screen them. screening.released.max-orders is %d; raise it (about 130 bytes of heap"
+                    + " each) to cover the releases of your longest export lead time", forgotten, max);
+        }
+    }
+
+    /** Released orders pushed out by the bound before their export date, since start. */
+    synchronized long forgotten() {
+        return forgotten;
     }
 
     /** Remembers a released order until its export date. */

@@ -12,7 +12,9 @@ import io.dualuse.screening.wire.AvroCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ReleasedOrdersTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-22");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
 
     private final DiskHoldPayloads store = DiskHoldPayloads.open(Optional.empty());
 
@@ -36,7 +39,7 @@ class ReleasedOrdersTest {
 
     @Test
     void aReleasedOrderComesBackWholeUntilItsExportDate() {
-        ReleasedOrders released = new ReleasedOrders(store, 10);
+        ReleasedOrders released = new ReleasedOrders(store, 10, CLOCK);
         release(released, "R-SHIPPED", 1, "2026-11-21");
         release(released, "R-TODAY", 1, "2026-11-22");
         release(released, "R-LATER", 2, "2026-12-01");
@@ -54,7 +57,7 @@ class ReleasedOrdersTest {
 
     @Test
     void theOldestReleaseLeavesFirstWithItsBytesAndANewVersionReplacesTheOld() {
-        ReleasedOrders released = new ReleasedOrders(store, 2);
+        ReleasedOrders released = new ReleasedOrders(store, 2, CLOCK);
         release(released, "R-1", 1, "2026-12-01");
         release(released, "R-2", 1, "2026-12-01");
         release(released, "R-1", 2, "2026-12-01"); // amended: now the newest
@@ -69,6 +72,19 @@ class ReleasedOrdersTest {
         released.remove("R-3");
         assertThat(released.isCurrent("R-3", 1)).isFalse();
         assertThat(store.get("released/R-3")).isNull();
+    }
+
+    @Test
+    void aReleasePushedOutBeforeItsExportDateIsCountedAsForgotten() {
+        ReleasedOrders released = new ReleasedOrders(store, 2, CLOCK);
+        release(released, "R-SHIPPED", 1, "2026-11-21");
+        release(released, "R-1", 1, "2026-12-01");
+        release(released, "R-2", 1, "2026-12-01");
+        assertThat(released.forgotten()).as("the one pushed out had shipped").isZero();
+
+        release(released, "R-3", 1, "2026-11-22");
+        assertThat(released.forgotten()).as("R-1 ships on 2026-12-01").isEqualTo(1);
+        assertThat(released.notShippedAsOf(TODAY)).extracting(HeldOrder::orderId).containsExactly("R-2", "R-3");
     }
 
     private static void release(ReleasedOrders released, String orderId, long version, String exportDate) {
