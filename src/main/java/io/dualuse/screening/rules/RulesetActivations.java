@@ -72,7 +72,8 @@ public class RulesetActivations {
     private final Map<String, CompletableFuture<Integer>> applied = new ConcurrentHashMap<>();
     private final RulesetLoader loader = new RulesetLoader();
     private volatile CompactedTopicTail tail;
-    /** The topic's last valid ruleset while the topic is restored; read and written by the reader thread only. */
+    /** Until the topic is restored, records only note the last ruleset; guarded by this. */
+    private boolean restoring = true;
     private Activated lastOnTopic;
 
     private record Activated(Ruleset ruleset, String actor) {
@@ -151,7 +152,9 @@ public class RulesetActivations {
                 .thenCompose(v -> done.orTimeout(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    private void apply(String key, byte[] value) {
+    // synchronized with restored(): caughtUp may complete its callback on the starting thread, and a
+    // record that arrives while the configured ruleset is being published must not be lost
+    private synchronized void apply(String key, byte[] value) {
         if (value == null) {
             return; // a ruleset is replaced, never deleted
         }
@@ -165,17 +168,18 @@ public class RulesetActivations {
             LOG.errorf("ruleset %s on the ruleset topic is invalid and ignored: %s", key, e.problems());
             return;
         }
-        if (!ready.isDone()) {
+        if (restoring) {
             lastOnTopic = new Activated(r, a.getActivatedBy());
             return;
         }
         putInForce(r, a.getActivatedBy());
     }
 
-    private void restored() {
+    private synchronized void restored() {
         Ruleset configured = rules.configured().ruleset();
         Activated last = lastOnTopic;
         lastOnTopic = null;
+        restoring = false;
         if (!configuredWins(configured, last == null ? null : last.ruleset())) {
             if (!last.ruleset().contentHash().equals(configured.contentHash())) {
                 LOG.infof("ruleset %s (published %s, activated by %s) from the ruleset topic is in force, not the configured %s (published %s)",
