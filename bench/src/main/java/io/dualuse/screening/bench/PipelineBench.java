@@ -557,6 +557,24 @@ public final class PipelineBench {
         }
     }
 
+    /**
+     * The partitions of a topic created a moment ago: the broker may answer a metadata request
+     * with none until the topic has reached it (a reader assigned no partition then failed the run).
+     */
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (!tps.isEmpty()) {
+                return tps;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
+            }
+        }
+    }
+
     /** A read_committed reader of an output topic, from its current end. */
     private final class Reader implements AutoCloseable {
         private final Thread thread;
@@ -571,8 +589,7 @@ public final class PipelineBench {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, args.getOrDefault("fetch-wait-ms", "500")),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> tps = partitionsOf(consumer, topic);
             consumer.assign(tps);
             consumer.seekToEnd(tps);
             tps.forEach(consumer::position); // resolve the end now, before anything is produced
