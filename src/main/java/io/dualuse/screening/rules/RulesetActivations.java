@@ -191,8 +191,12 @@ public class RulesetActivations {
             ready.complete(null);
             return;
         }
-        LOG.infof("configured ruleset %s (published %s) is newer than the ruleset topic's %s: publishing it for every instance",
-                configured.version(), configured.publishedAt(), last == null ? "(none)" : last.ruleset().version());
+        if (last == null) {
+            LOG.infof("the ruleset topic is empty: publishing the configured ruleset %s for every instance", configured.version());
+        } else {
+            LOG.infof("configured ruleset %s (published %s) is newer than the ruleset topic's %s: publishing it for every instance",
+                    configured.version(), configured.publishedAt(), last.ruleset().version());
+        }
         publish(configured, rules.configured().text(), CONFIGURATION).whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(new IllegalStateException("configured ruleset not published: " + e, e));
