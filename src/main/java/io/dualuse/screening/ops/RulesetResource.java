@@ -6,12 +6,15 @@ import io.dualuse.screening.rules.Ruleset;
 import io.dualuse.screening.rules.RulesetActivations;
 import io.dualuse.screening.rules.RulesetException;
 import io.dualuse.screening.rules.RulesetLoader;
+import io.dualuse.screening.rules.event.RulesetActivation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +23,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,6 +60,38 @@ public class RulesetResource {
     @Operation(summary = "The ruleset in force")
     public RulesetInfo current() {
         return RulesetInfo.of(rules.screener().ruleset(), null);
+    }
+
+    /** One activation on the ruleset topic. */
+    public record Activation(String version, String sha256, LocalDate publishedAt, String activatedBy, Instant activatedAt,
+                             boolean inForce) {
+    }
+
+    @GET
+    @Path("/history")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "Rulesets activated, newest first (each version once, at its latest activation)",
+            description = "From the ruleset topic: which ruleset was in force since when, and who activated it. "
+                    + "A decision's rulesetVersion and rulesetHash name one of them; GET /versions/{version} returns its file.")
+    public List<Activation> history() {
+        String inForce = rules.screener().ruleset().contentHash();
+        List<Activation> out = new ArrayList<>();
+        for (RulesetActivation a : activations.history()) {
+            out.add(0, new Activation(a.getVersion(), a.getSha256(), LocalDate.parse(a.getPublishedAt()), a.getActivatedBy(),
+                    a.getActivatedAt(), a.getSha256().equals(inForce)));
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    @Produces("application/yaml")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "The file of an activated ruleset version, as activated (its SHA-256 is the decisions' rulesetHash)")
+    public String file(@PathParam("version") String version) {
+        return activations.activation(version).map(RulesetActivation::getYaml)
+                .orElseThrow(() -> new NotFoundException(Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
+                        .entity("no ruleset " + version + " was activated on the ruleset topic").build()));
     }
 
     @POST

@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +74,8 @@ public class RulesetActivations {
     private final Map<String, CompletableFuture<Integer>> applied = new ConcurrentHashMap<>();
     private final RulesetLoader loader = new RulesetLoader();
     private volatile CompactedTopicTail tail;
+    /** Each version's latest valid activation, in topic order (the last is in force); guarded by this. */
+    private final Map<String, RulesetActivation> history = new java.util.LinkedHashMap<>();
     /** Until the topic is restored, records only note the last ruleset; guarded by this. */
     private boolean restoring = true;
     private Activated lastOnTopic;
@@ -128,6 +132,19 @@ public class RulesetActivations {
     }
 
     /**
+     * The rulesets activated on the topic, each version once (its latest activation), oldest first:
+     * which file was in force, since when and by whose hand, for an auditor reproducing a decision.
+     */
+    public synchronized List<RulesetActivation> history() {
+        return List.copyOf(history.values());
+    }
+
+    /** A version's latest activation, with its file. */
+    public synchronized Optional<RulesetActivation> activation(String version) {
+        return Optional.ofNullable(history.get(version));
+    }
+
+    /**
      * Which ruleset an instance starts with: the configured one when the topic has none or when it
      * was published later than the topic's last; otherwise the topic's.
      */
@@ -168,6 +185,8 @@ public class RulesetActivations {
             LOG.errorf("ruleset %s on the ruleset topic is invalid and ignored: %s", key, e.problems());
             return;
         }
+        history.remove(r.version()); // activated again: now the latest
+        history.put(r.version(), a);
         if (restoring) {
             lastOnTopic = new Activated(r, a.getActivatedBy());
             return;

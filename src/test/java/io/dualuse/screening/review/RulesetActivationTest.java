@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
@@ -109,6 +110,15 @@ class RulesetActivationTest {
         RulesetActivation published = awaitValues(rulesetTopic(), "TEST-TEXTILES-1", 1, RulesetActivation.class).get(0);
         assertThat(published).extracting(RulesetActivation::getActivatedBy, RulesetActivation::getSha256, RulesetActivation::getYaml)
                 .containsExactly("officer", sha256, yaml);
+        // and for auditors: which ruleset was in force since when, and its file
+        ops().when().get("/api/v1/ruleset/history").then().statusCode(200)
+                .body("version", equalTo(List.of("TEST-TEXTILES-1", "CN-DU-2026.11.22")))
+                .body("activatedBy", equalTo(List.of("officer", "configuration")))
+                .body("inForce", equalTo(List.of(true, false)))
+                .body("[0].sha256", equalTo(sha256));
+        assertThat(ops().when().get("/api/v1/ruleset/versions/TEST-TEXTILES-1").then().statusCode(200)
+                .contentType("application/yaml").extract().asString()).isEqualTo(yaml);
+        ops().when().get("/api/v1/ruleset/versions/NEVER-ACTIVATED").then().statusCode(404);
 
         ScreeningDecision held = awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class).get(0);
         assertThat(held.getStatus()).isEqualTo(DecisionStatus.HOLD);

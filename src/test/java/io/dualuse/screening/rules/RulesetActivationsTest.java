@@ -36,6 +36,7 @@ import static io.dualuse.screening.ops.KafkaTestClient.createCompactedTopic;
 import static io.dualuse.screening.ops.KafkaTestClient.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -125,6 +126,9 @@ class RulesetActivationsTest {
         int changed = activations.activate(parse(yaml), yaml, "dave").toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(changed).as("the count its re-screening completed with").isEqualTo(2);
+        assertThat(activations.history()).extracting(RulesetActivation::getVersion, RulesetActivation::getActivatedBy)
+                .containsExactly(tuple(SEED_VERSION, RulesetActivations.CONFIGURATION), tuple("T-3", "carol"), tuple("T-4", "dave"));
+        assertThat(activations.activation("T-4")).map(RulesetActivation::getYaml).contains(yaml);
         assertThat(rules.screener().ruleset().version()).isEqualTo("T-4");
         assertThat(rescreens).containsExactly("T-3 by carol", "T-4 by dave");
         RulesetActivation published = awaitValues(topic, "T-4", 1, RulesetActivation.class).get(0);
