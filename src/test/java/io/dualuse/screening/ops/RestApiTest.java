@@ -150,6 +150,9 @@ class RestApiTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("screening_decisions_total{status=\"RELEASE\"}"))
                 .body(containsString("screening_latency_seconds_bucket"))
+                // the released-orders watch, on the dashboard
+                .body(matchesPattern("(?s).*\\nscreening_released_watched(\\{[^}]*})? \\d.*"))
+                .body(matchesPattern("(?s).*\\nscreening_released_forgotten_total(\\{[^}]*})? \\d.*"))
                 // the pipeline's consumer lag, which the dashboard and the autoscaler watch
                 .body(matchesPattern("(?s).*kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"[^\"]*-pipeline\".*"));
     }
