@@ -15,6 +15,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -115,6 +116,14 @@ public class RulesetResource {
         } catch (RulesetActivations.OlderThanConfigured e) {
             throw new ClientErrorException(Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ViolationResponse("ruleset refused", List.of(new Violation("publishedAt", e.getMessage())))).build());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RulesetActivations.NotAppliedInTime late) {
+                throw new ServiceUnavailableException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ViolationResponse("ruleset published, not yet in force here", List.of(new Violation("ruleset", late.getMessage()))))
+                        .build());
+            }
+            throw e;
         }
         return RulesetInfo.of(rules.screener().ruleset(), changed);
     }

@@ -48,6 +48,14 @@ public class RulesetActivations {
     private static final Logger LOG = Logger.getLogger(RulesetActivations.class);
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Published, but this instance did not screen with it in time: its topic reader is stuck or gone. */
+    public static final class NotAppliedInTime extends RuntimeException {
+        NotAppliedInTime(Ruleset r, Duration timeout) {
+            super("ruleset " + r.version() + " is on the ruleset topic, but this instance did not put it in force within "
+                    + timeout + "; the other instances may have. Check this instance's log and health.");
+        }
+    }
+
     /** What a new ruleset in force sets off on this instance: re-screening what it owns. */
     public interface Rescreening {
         /** Completes with the number of decisions that changed. */
@@ -69,6 +77,7 @@ public class RulesetActivations {
     private final Emitter<RulesetActivation> out;
     private final WireFormat wire;
     private final Clock clock;
+    private final Duration applyTimeout;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Activations published here, by content hash, completed when this instance has applied them. */
     private final Map<String, CompletableFuture<Integer>> applied = new ConcurrentHashMap<>();
@@ -86,11 +95,12 @@ public class RulesetActivations {
     @Inject
     public RulesetActivations(ActiveRuleset rules, Rescreening rescreening,
                               @Channel(RULESETS_OUT) Emitter<RulesetActivation> out, WireFormat wire) {
-        this(rules, rescreening, out, wire, Clock.systemUTC());
+        this(rules, rescreening, out, wire, Clock.systemUTC(), APPLY_TIMEOUT);
     }
 
     RulesetActivations(ActiveRuleset rules, Rescreening rescreening, Emitter<RulesetActivation> out, WireFormat wire,
-                       Clock clock) {
+                       Clock clock, Duration applyTimeout) {
+        this.applyTimeout = applyTimeout;
         this.rules = rules;
         this.rescreening = rescreening;
         this.out = out;
@@ -166,7 +176,19 @@ public class RulesetActivations {
         }
         CompletableFuture<Integer> done = applied.computeIfAbsent(next.contentHash(), h -> new CompletableFuture<>());
         return publish(next, yaml, actor)
-                .thenCompose(v -> done.orTimeout(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                .thenCompose(v -> done.orTimeout(applyTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .whenComplete((n, e) -> {
+                    if (e != null) {
+                        applied.remove(next.contentHash(), done); // not published, or not applied in time
+                    }
+                })
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                    if (cause instanceof java.util.concurrent.TimeoutException) {
+                        throw new NotAppliedInTime(next, applyTimeout);
+                    }
+                    throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+                });
     }
 
     // synchronized with restored(): caughtUp may complete its callback on the starting thread, and a

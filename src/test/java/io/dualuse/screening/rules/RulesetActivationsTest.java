@@ -161,8 +161,27 @@ class RulesetActivationsTest {
                 .hasMessageContaining("published 2026-01-01, before " + SEED_VERSION);
     }
 
+    @Test
+    void anActivationThisInstanceDoesNotApplyInTimeFailsWithWhatHappened() {
+        String topic = createCompactedTopic("rulesets");
+        ActiveRuleset rules = start(topic, Optional.empty(), Duration.ofMillis(500));
+        RulesetActivations stuck = started.get(0);
+        stuck.close(); // its topic reader stops: nothing it publishes comes back to it
+        String yaml = seedAs("T-LATE", "2026-11-24");
+
+        assertThatThrownBy(() -> stuck.activate(parse(yaml), yaml, "heidi").toCompletableFuture().get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RulesetActivations.NotAppliedInTime.class)
+                .hasMessageContaining("T-LATE is on the ruleset topic");
+        assertThat(awaitValues(topic, "T-LATE", 1, RulesetActivation.class)).as("published for the others").hasSize(1);
+        assertThat(rules.screener().ruleset().version()).isEqualTo(SEED_VERSION);
+    }
+
     /** A service instance's ruleset side on {@code topic}, started and ready. */
     private ActiveRuleset start(String topic, Optional<String> configuredFile) {
+        return start(topic, configuredFile, Duration.ofSeconds(30));
+    }
+
+    private ActiveRuleset start(String topic, Optional<String> configuredFile, Duration applyTimeout) {
         ActiveRuleset rules = new ActiveRuleset(configuredFile, "rulesets/cn-dual-use.yaml", 36500);
         RulesetActivations.Rescreening rescreening = (version, actor) -> {
             rescreens.add(version + " by " + actor);
@@ -170,7 +189,7 @@ class RulesetActivationsTest {
 
         };
         RulesetActivations activations = new RulesetActivations(rules, rescreening, new ProducingEmitter(topic),
-                WireFormat.of(Map.of()), java.time.Clock.systemUTC());
+                WireFormat.of(Map.of()), java.time.Clock.systemUTC(), applyTimeout);
         started.add(activations);
         activations.start(Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers()), topic).ready().join();
         return rules;
