@@ -40,6 +40,10 @@ public final class CompactedTopicTail implements AutoCloseable {
     private final Map<String, Object> clientConfig;
     private final byte[] ownWriter;
 
+    private static final Duration MISSING_AFTER = Duration.ofSeconds(10);
+    private static final Duration RECHECK_NEW = Duration.ofMillis(100);
+    private static final Duration RECHECK_MISSING = Duration.ofSeconds(5);
+
     /** Header naming the instance that wrote a state record. */
     public static final String WRITER_HEADER = "screening-writer";
     private volatile boolean running = true;
@@ -81,13 +85,38 @@ public final class CompactedTopicTail implements AutoCloseable {
         return caughtUp;
     }
 
+    /**
+     * The topic's partitions. A topic created a moment ago may not be in the broker's metadata yet,
+     * so an empty answer is asked again; after {@link #MISSING_AFTER} the view starts empty (the
+     * pipeline must not wait for a topic nobody declared) and the reader keeps looking, so that it
+     * still follows the topic once it exists.
+     */
+    private List<PartitionInfo> awaitPartitions() {
+        long since = System.nanoTime();
+        boolean warned = false;
+        while (running) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null && !infos.isEmpty()) {
+                if (warned) {
+                    LOG.infof("state topic %s exists now: reading it", topic);
+                }
+                return infos;
+            }
+            if (!warned && System.nanoTime() - since > MISSING_AFTER.toNanos()) {
+                LOG.warnf("state topic %s does not exist: its view starts empty until it does", topic);
+                warned = true;
+                caughtUp.complete(null);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos((warned ? RECHECK_MISSING : RECHECK_NEW).toNanos());
+        }
+        return List.of();
+    }
+
     private void run() {
         try {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                LOG.warnf("state topic %s does not exist: its view starts empty", topic);
-                caughtUp.complete(null);
-                return;
+            List<PartitionInfo> infos = awaitPartitions();
+            if (infos.isEmpty()) {
+                return; // closed while waiting for the topic
             }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
