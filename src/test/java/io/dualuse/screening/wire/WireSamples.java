@@ -15,6 +15,7 @@ import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
+import io.dualuse.screening.rules.event.RulesetActivation;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
@@ -46,6 +47,9 @@ final class WireSamples {
                         .build(),
                 ReviewRecord.newBuilder().setOrderId("WIRE-1").setOrderVersion(1).setAction(ReviewAction.RELEASE)
                         .setReason("end use verified").setReviewer("officer").setRecordedBy("officer")
-                        .setOverride(false).setPreviousStatus(DecisionStatus.HOLD).setReviewedAt(at).build());
+                        .setOverride(false).setPreviousStatus(DecisionStatus.HOLD).setReviewedAt(at).build(),
+                RulesetActivation.newBuilder().setVersion("CN-DU-2026.11.22").setSha256("f0c4")
+                        .setPublishedAt("2026-11-22").setYaml("version: CN-DU-2026.11.22\n").setActivatedBy("officer")
+                        .setActivatedAt(at).build());
     }
 }
