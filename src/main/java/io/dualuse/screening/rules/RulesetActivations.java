@@ -84,12 +84,13 @@ public class RulesetActivations {
     private final RulesetLoader loader = new RulesetLoader();
     private volatile CompactedTopicTail tail;
     /** Each version's latest valid activation, in topic order (the last is in force); guarded by this. */
-    private final Map<String, RulesetActivation> history = new java.util.LinkedHashMap<>();
-    /** Until the topic is restored, records only note the last ruleset; guarded by this. */
+    private final Map<String, Activated> history = new java.util.LinkedHashMap<>();
+    /** Until the topic is restored, records only go into the history; guarded by this. */
     private boolean restoring = true;
-    private Activated lastOnTopic;
+    /** The topic's last valid activation: what the history ends with. Guarded by this. */
+    private Activated last;
 
-    private record Activated(Ruleset ruleset, String actor) {
+    private record Activated(Ruleset ruleset, RulesetActivation record) {
     }
 
     @Inject
@@ -146,12 +147,12 @@ public class RulesetActivations {
      * which file was in force, since when and by whose hand, for an auditor reproducing a decision.
      */
     public synchronized List<RulesetActivation> history() {
-        return List.copyOf(history.values());
+        return history.values().stream().map(Activated::record).toList();
     }
 
     /** A version's latest activation, with its file. */
     public synchronized Optional<RulesetActivation> activation(String version) {
-        return Optional.ofNullable(history.get(version));
+        return Optional.ofNullable(history.get(version)).map(Activated::record);
     }
 
     /**
@@ -207,10 +208,10 @@ public class RulesetActivations {
             LOG.errorf("ruleset %s on the ruleset topic is invalid and ignored: %s", key, e.problems());
             return;
         }
+        last = new Activated(r, a);
         history.remove(r.version()); // activated again: now the latest
-        history.put(r.version(), a);
+        history.put(r.version(), last);
         if (restoring) {
-            lastOnTopic = new Activated(r, a.getActivatedBy());
             return;
         }
         putInForce(r, a.getActivatedBy());
@@ -218,13 +219,11 @@ public class RulesetActivations {
 
     private synchronized void restored() {
         Ruleset configured = rules.configured().ruleset();
-        Activated last = lastOnTopic;
-        lastOnTopic = null;
         restoring = false;
         if (!configuredWins(configured, last == null ? null : last.ruleset())) {
             if (!last.ruleset().contentHash().equals(configured.contentHash())) {
                 LOG.infof("ruleset %s (published %s, activated by %s) from the ruleset topic is in force, not the configured %s (published %s)",
-                        last.ruleset().version(), last.ruleset().publishedAt(), last.actor(), configured.version(),
+                        last.ruleset().version(), last.ruleset().publishedAt(), last.record().getActivatedBy(), configured.version(),
                         configured.publishedAt());
                 rules.activate(last.ruleset());
             }

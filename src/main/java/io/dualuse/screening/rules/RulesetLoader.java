@@ -46,10 +46,6 @@ public final class RulesetLoader {
     public record Loaded(Ruleset ruleset, String text) {
     }
 
-    public Ruleset load(Path file) {
-        return loadWithText(file).ruleset();
-    }
-
     public Loaded loadWithText(Path file) {
         try {
             return parsed(Files.readAllBytes(file), file.toString());

@@ -1,5 +1,6 @@
 package io.dualuse.screening.review;
 
+import io.dualuse.screening.Fixtures;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.Reason;
 import io.dualuse.screening.decision.event.ScreeningDecision;
@@ -13,7 +14,6 @@ import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
-import io.dualuse.screening.rules.RulesetLoader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +68,7 @@ class RestartTest {
                     .setReasons(List.of(new Reason("ENHANCED_REVIEW", DecisionStatus.HOLD, 1, "1C117.d", "TEST", "test", "review", List.of())))
                     .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.11.22")
                     // decided with the ruleset in force: a hold decided with another one is screened again at start
-                    .setRulesetHash(new RulesetLoader().loadResource("rulesets/cn-dual-use.yaml").contentHash())
+                    .setRulesetHash(Fixtures.SEED_RULESET.contentHash())
                     .setDecidedAt(Instant.parse("2026-11-20T08:00:00Z")).build();
             send(Topics.HOLDS_STATE, HELD, new HoldRecord(HELD, order, hold, Instant.parse("2026-11-20T08:00:00Z"),
                     List.of(new HoldEvent(Instant.parse("2026-11-20T08:00:00Z"), "SCREENED", DecisionStatus.HOLD, null, null))));

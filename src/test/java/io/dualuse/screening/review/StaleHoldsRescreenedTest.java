@@ -1,5 +1,6 @@
 package io.dualuse.screening.review;
 
+import io.dualuse.screening.Fixtures;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.Reason;
 import io.dualuse.screening.decision.event.ScreeningDecision;
@@ -10,7 +11,6 @@ import io.dualuse.screening.ops.Topics;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
-import io.dualuse.screening.rules.RulesetLoader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,7 +43,7 @@ class StaleHoldsRescreenedTest {
 
     private static final String STALE = freshId("HELD-UNDER-OLD-RULES");
     private static final String CURRENT = freshId("HELD-UNDER-CURRENT-RULES");
-    private static final String SEED_HASH = new RulesetLoader().loadResource("rulesets/cn-dual-use.yaml").contentHash();
+    private static final String SEED_HASH = Fixtures.SEED_RULESET.contentHash();
 
     public static class RestartedInstance implements QuarkusTestProfile {
         @Override

@@ -1,5 +1,6 @@
 package io.dualuse.screening.rules;
 
+import io.dualuse.screening.Fixtures;
 import io.dualuse.screening.ops.KafkaBrokerResource;
 import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.wire.AvroCodec;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class RulesetActivationsTest {
     }
 
     @Test
-    void anInstanceOnAnEmptyTopicPublishesItsConfiguredRuleset() throws IOException {
+    void anInstanceOnAnEmptyTopicPublishesItsConfiguredRuleset() {
         String topic = createCompactedTopic("rulesets");
 
         ActiveRuleset rules = start(topic, Optional.empty());
@@ -208,19 +208,13 @@ class RulesetActivationsTest {
         }
     }
 
-    private static String seed() throws IOException {
-        try (InputStream in = RulesetActivationsTest.class.getClassLoader().getResourceAsStream("rulesets/cn-dual-use.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String seed() {
+        return new RulesetLoader().loadResourceWithText(Fixtures.SEED).text();
     }
 
     private static String seedAs(String version, String publishedAt) {
-        try {
-            return seed().replace("version: " + SEED_VERSION, "version: " + version)
-                    .replace("publishedAt: " + SEED_PUBLISHED, "publishedAt: " + publishedAt);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return seed().replace("version: " + SEED_VERSION, "version: " + version)
+                .replace("publishedAt: " + SEED_PUBLISHED, "publishedAt: " + publishedAt);
     }
 
     /** The channel's role in the service (rulesets-out), played by a real producer to the test broker. */
