@@ -15,4 +15,4 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -q -f bench/pom.xml package
 fi
 mkdir -p bench/results
-java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@" | tee bench/results/pipeline-run.txt
+java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@" | tee "${BENCH_OUT:-bench/results/pipeline-run.txt}"
