@@ -256,10 +256,11 @@ public class ScreeningPipeline {
                 handle(r, batch);
             }
         }
-        boolean written = delivery == Delivery.EXACTLY_ONCE ? commitTransaction(batch, offsets) : writeThenCommit(batch, offsets);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.writes().size());
+        boolean written = delivery == Delivery.EXACTLY_ONCE ? commitTransaction(batch, offsets, sent) : writeThenCommit(batch, offsets, sent);
         if (written) {
             backoffNanos = 0;
-            batch.committed();
+            batch.committed(sent);
             return;
         }
         batch.aborted();
@@ -289,11 +290,11 @@ public class ScreeningPipeline {
         }
     }
 
-    private boolean commitTransaction(Batch batch, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private boolean commitTransaction(Batch batch, Map<TopicPartition, OffsetAndMetadata> offsets, List<Future<RecordMetadata>> sent) {
         try {
             producer.beginTransaction();
             for (ProducerRecord<String, Object> w : batch.writes()) {
-                producer.send(w);
+                sent.add(producer.send(w));
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
@@ -314,8 +315,7 @@ public class ScreeningPipeline {
         }
     }
 
-    private boolean writeThenCommit(Batch batch, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.writes().size());
+    private boolean writeThenCommit(Batch batch, Map<TopicPartition, OffsetAndMetadata> offsets, List<Future<RecordMetadata>> acks) {
         try {
             for (ProducerRecord<String, Object> w : batch.writes()) {
                 acks.add(producer.send(w));

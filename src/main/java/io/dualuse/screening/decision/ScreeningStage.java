@@ -125,7 +125,7 @@ public class ScreeningStage {
         LicenseBook.Screened s = licenses.screen(rules.screener(), order);
         undo.add(() -> licenses.rollback(order, s));
         Decision decision = s.decision();
-        // encoded once, for the audit and logistics topics, the decision log and the hold: Avro
+        // encoded once, for the audit and logistics topics and the hold or released order: Avro
         // encoding was the biggest share of the pipeline's CPU in a profile under load
         ScreeningDecision record = DecisionEvents.toEvent(decision);
         byte[] encoded = AvroCodec.instance().encode(record);
@@ -133,12 +133,14 @@ public class ScreeningStage {
         HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
         HoldLifecycle.Transition hold = holds.transition(event, order, decision, bytes, step, false);
         undo.add(holds.applyUndoably(hold, event, order, decision, bytes));
-        undo.add(decisionLog.recordUndoably(decision, encoded));
+        undo.add(decisionLog.recordUndoably(decision));
 
         boolean released = decision.status() == DecisionStatus.RELEASE;
         // bytes pass the serializer unchanged; in registry mode it encodes the record with its schema id
         Object value = wire.isSingleObject() ? encoded : record;
-        batch.write(to(topics.decisions(), order.orderId(), value));
+        // the decision log keeps where the decision is on the audit topic, not a copy of it
+        batch.write(to(topics.decisions(), order.orderId(), value),
+                at -> decisionLog.published(order.orderId(), order.orderVersion(), at.partition(), at.offset()));
         batch.write(to(released ? topics.releases() : topics.holds(), order.orderId(), value));
         if (released && hold.changed()) {
             batch.write(to(topics.holds(), order.orderId(), value)); // the release closes an earlier hold

@@ -2,16 +2,25 @@ package io.dualuse.screening.ops;
 
 import io.dualuse.screening.decision.Decision;
 import io.dualuse.screening.decision.DecisionLog;
+import io.dualuse.screening.order.Violation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The latest decision this instance published for an order. */
+import java.util.List;
+
+/**
+ * The latest decision this instance published for an order: read back from the audit topic for
+ * the order stream's decisions (the decision log knows where each one is), from the local store
+ * for re-screens and reviews.
+ */
 @Path("/api/v1/decisions")
 @RolesAllowed({Roles.OPS, Roles.OFFICER})
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +36,13 @@ public class DecisionResource {
     @Path("/{orderId}")
     @Operation(summary = "Latest decision for an order made by this instance")
     public Decision latest(@PathParam("orderId") String orderId) {
-        return log.latest(orderId).orElseThrow(() -> new NotFoundException("no decision for order " + orderId));
+        try {
+            return log.latest(orderId).orElseThrow(() -> new NotFoundException("no decision for order " + orderId));
+        } catch (IllegalStateException e) {
+            throw new ServiceUnavailableException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ViolationResponse("decision not readable now", List.of(new Violation("orderId", e.getMessage()))))
+                    .build());
+        }
     }
 }

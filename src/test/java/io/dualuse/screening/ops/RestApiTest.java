@@ -6,7 +6,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
 import static io.dualuse.screening.ops.KafkaTestClient.send;
 import static io.dualuse.screening.ops.TestOrders.freshId;
@@ -105,7 +108,11 @@ class RestApiTest {
                 .build();
         send(Topics.ORDERS, id, event);
         awaitValues(Topics.RELEASES, id, 1, io.dualuse.screening.decision.event.ScreeningDecision.class);
-        asOfficer().when().get("/api/v1/decisions/" + id).then().statusCode(200).body("status", equalTo("RELEASE"));
+        // read back from the audit topic where the decision log points; the pipeline notes the
+        // position just after its commit, which a reader of the topic may see a moment sooner
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                asOfficer().when().get("/api/v1/decisions/" + id).then().statusCode(200).body("status", equalTo("RELEASE"))
+                        .body("orderId", equalTo(id)).body("orderVersion", equalTo(1)));
         asOps().when().get("/api/v1/licenses/" + number).then().statusCode(200).body("remaining", equalTo(0.6f));
         // 600 kg are left: a dry run for 700 kg is held
         asOfficer().contentType(ContentType.JSON).body(dry.replace("\"quantity\": 400", "\"quantity\": 700"))
