@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>A decision of the order stream is not kept here at all, only its partition and offset on the
  * audit topic once its write is committed: the topic is the record, and writing every decision
  * to the local store as well cost about a tenth of the service's CPU under load (packing,
- * RocksDB's writes, flushes and compactions; README, Performance). Decisions made elsewhere
+ * RocksDB's writes, flushes and compactions; docs/performance.md). Decisions made elsewhere
  * (re-screens, reviews, holds restored at start) are few: their Avro bytes, lz4-packed, go to a
  * {@link Store} (the instance's local disk store, review.LocalStore). Only ids, versions and
  * offsets stay in the heap: kept there, 20,000 packed decisions lived about two seconds each under

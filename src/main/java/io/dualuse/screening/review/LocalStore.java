@@ -14,7 +14,7 @@ import java.util.Optional;
  * The instance's local store of packed bytes (RocksDB on local disk by default, see
  * {@link HoldPayloads#open}), shared by everything that keeps orders or decisions for a while:
  * open holds, released orders not yet shipped, and the decision log. Bytes kept for seconds to
- * hours are what made the garbage collector mark the heap over and over (README, Performance);
+ * hours are what made the garbage collector mark the heap over and over (docs/performance.md);
  * here they cost a write to local disk instead. Closed when the container stops, after the
  * pipeline's last batch (its {@code ShutdownEvent} observer), and emptied at the next start:
  * the Kafka topics are the record.
