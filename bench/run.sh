@@ -15,4 +15,14 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -q -f bench/pom.xml package
 fi
 mkdir -p bench/results
-java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@" | tee "${BENCH_OUT:-bench/results/pipeline-run.txt}"
+# which code the numbers are of: a result file is only worth keeping if it says
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git status --porcelain -- src pom.xml bench/src bench/pom.xml 2>/dev/null)" ]]; then
+  commit="${commit} with uncommitted changes"
+fi
+if [[ "${SKIP_BUILD:-0}" == "1" ]]; then
+  commit="${commit} (SKIP_BUILD: jars as last built, maybe older)"
+fi
+{ echo "code: ${commit}; $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores"
+  java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@"; } \
+  | tee "${BENCH_OUT:-bench/results/pipeline-run.txt}"
