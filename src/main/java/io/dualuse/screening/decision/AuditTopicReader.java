@@ -27,8 +27,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditTopicReader implements DecisionLog.AuditTopic {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
+    private final Duration wait;
     private final Map<String, Object> config;
     private final String topic;
     private final WireFormat wire;
@@ -39,12 +38,21 @@ public class AuditTopicReader implements DecisionLog.AuditTopic {
                             @ConfigProperty(name = "screening.topics.decisions") String topic,
                             @ConfigProperty(name = "screening.instance-id") String instanceId,
                             WireFormat wire) {
+        this(kafka, topic, instanceId, wire, Duration.ofSeconds(5));
+    }
+
+    /** @param wait how long a read waits for the broker before it gives up */
+    AuditTopicReader(Map<String, Object> kafka, String topic, String instanceId, WireFormat wire, Duration wait) {
+        this.wait = wait;
         this.topic = topic;
         this.wire = wire;
         this.config = new HashMap<>(kafka);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // an offset the log no longer has moves to the oldest it has, whose offset then says "gone";
+        // "latest" would wait for a newer record and time out instead
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-audit-reader");
         // one record is wanted: no need to fetch a megabyte around it
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
@@ -62,7 +70,7 @@ public class AuditTopicReader implements DecisionLog.AuditTopic {
         TopicPartition tp = new TopicPartition(topic, partition);
         consumer.assign(List.of(tp));
         consumer.seek(tp, offset);
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 if (r.offset() == offset) {
@@ -73,7 +81,8 @@ public class AuditTopicReader implements DecisionLog.AuditTopic {
                 }
             }
         }
-        throw new IllegalStateException("the audit topic " + topic + " did not answer within " + WAIT.toSeconds() + " s");
+        throw new IllegalStateException("the audit topic " + topic + " gave no record at " + partition + "/" + offset
+                + " within " + wait.toMillis() + " ms");
     }
 
     synchronized void close(@Observes ShutdownEvent ignored) {
