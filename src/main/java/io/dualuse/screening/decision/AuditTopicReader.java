@@ -25,7 +25,7 @@ import java.util.Optional;
  * One consumer, in no group, created at the first read; reads are rare and take their turn.
  */
 @ApplicationScoped
-public class AuditTopicReader implements DecisionLog.AuditTopic {
+public class AuditTopicReader implements DecisionLog.AuditTopic, AutoCloseable {
 
     private final Duration wait;
     private final Map<String, Object> config;
@@ -85,7 +85,12 @@ public class AuditTopicReader implements DecisionLog.AuditTopic {
                 + " within " + wait.toMillis() + " ms");
     }
 
-    synchronized void close(@Observes ShutdownEvent ignored) {
+    void stop(@Observes ShutdownEvent ignored) {
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
         closed = true;
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(2));

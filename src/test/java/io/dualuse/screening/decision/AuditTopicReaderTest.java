@@ -52,14 +52,11 @@ class AuditTopicReaderTest {
         String topic = newTopic();
         publish(topic, "A-1", DecisionStatus.HOLD);
         RecordMetadata second = publish(topic, "A-2", DecisionStatus.RELEASE);
-        AuditTopicReader reader = reader(topic);
-        try {
+        try (AuditTopicReader reader = reader(topic)) {
             assertThat(reader.read(second.partition(), second.offset())).get()
                     .extracting(Decision::orderId, Decision::status).containsExactly("A-2", DecisionStatus.RELEASE);
             assertThat(reader.read(second.partition(), second.offset() - 1)).get()
                     .extracting(Decision::orderId).isEqualTo("A-1");
-        } finally {
-            reader.close(null);
         }
     }
 
@@ -71,11 +68,8 @@ class AuditTopicReaderTest {
         try (Admin admin = Admin.create(KAFKA)) {
             admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(second.offset()))).all().get();
         }
-        AuditTopicReader reader = reader(topic);
-        try {
+        try (AuditTopicReader reader = reader(topic)) {
             assertThat(reader.read(first.partition(), first.offset())).isEmpty();
-        } finally {
-            reader.close(null);
         }
     }
 
@@ -83,13 +77,10 @@ class AuditTopicReaderTest {
     void aPositionWithNoRecordGivesUpAfterTheWaitAndSaysWhere() throws Exception {
         String topic = newTopic();
         RecordMetadata only = publish(topic, "C-1", DecisionStatus.RELEASE);
-        AuditTopicReader reader = reader(topic);
-        try {
+        try (AuditTopicReader reader = reader(topic)) {
             assertThatThrownBy(() -> reader.read(only.partition(), only.offset() + 1))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(topic).hasMessageContaining("0/" + (only.offset() + 1));
-        } finally {
-            reader.close(null);
         }
     }
 }
