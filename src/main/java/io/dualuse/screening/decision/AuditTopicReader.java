@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +35,7 @@ public class AuditTopicReader implements DecisionLog.AuditTopic, AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private boolean closed;
 
+    @Inject
     public AuditTopicReader(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                             @ConfigProperty(name = "screening.topics.decisions") String topic,
                             @ConfigProperty(name = "screening.instance-id") String instanceId,
