@@ -24,5 +24,7 @@ if [[ "${SKIP_BUILD:-0}" == "1" ]]; then
   commit="${commit} (SKIP_BUILD: jars as last built, maybe older)"
 fi
 { echo "code: ${commit}; $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores"
-  java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@"; } \
+  started=${SECONDS}
+  java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@"
+  echo "benchmark: $((SECONDS - started)) s; with the build: ${SECONDS} s"; } \
   | tee "${BENCH_OUT:-bench/results/pipeline-run.txt}"
