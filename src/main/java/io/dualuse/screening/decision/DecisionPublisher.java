@@ -34,6 +34,14 @@ public class DecisionPublisher {
     }
 
     /**
+     * Publishes a decision to the audit topic only: an open hold screened again under a new ruleset
+     * with the same outcome, which warehouses and carriers have nothing to act on.
+     */
+    public CompletionStage<Void> publishToAudit(Decision decision) {
+        return decisions.send(Record.of(decision.orderId(), DecisionEvents.toEvent(decision)));
+    }
+
+    /**
      * Publishes a decision that resolves or changes a hold. A RELEASE is also written to the holds
      * topic, so that whoever tracks holds there sees it closed.
      */

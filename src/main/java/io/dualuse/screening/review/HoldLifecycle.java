@@ -287,7 +287,11 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
         }
     }
 
-    /** Screens open holds again (licence or ruleset change); publishes only the decisions that changed. */
+    /**
+     * Screens open holds again (licence or ruleset change); publishes the decisions that changed, and
+     * for an open hold with the same outcome under another ruleset, its new decision on the audit
+     * topic only. Returns how many changed.
+     */
     public synchronized CompletionStage<Integer> rescreen(List<HeldOrder> holds, String note, String actor) {
         List<CompletableFuture<Void>> published = new ArrayList<>();
         int changed = 0;
@@ -298,11 +302,25 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
                 continue; // resolved or amended meanwhile
             }
             LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());
-            if (sameOutcome(s.decision(), h.decision())) {
+            Decision d = s.decision();
+            if (sameOutcome(d, h.decision())) {
+                // the book has drawn what the new decision allocates: the ledger topic must say so too
+                CompletionStage<Void> ledger = licenses.publish(s.ledger());
+                if (book.get(h.orderId()).isEmpty() || d.rulesetHash().equals(h.decision().rulesetHash())) {
+                    published.add(ledger.toCompletableFuture());
+                    continue;
+                }
+                // an open hold, same outcome under another ruleset: nothing changes downstream, but
+                // the hold now cites the rules in force (a review quotes them) and the audit topic
+                // says so; and a later rebalance does not take it for stale and screen it again
+                HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note + "; outcome unchanged");
+                published.add(ledger.thenCompose(x -> publisher.publishToAudit(d))
+                        .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
+                        .thenRun(() -> decisionLog.record(d))
+                        .toCompletableFuture());
                 continue;
             }
             changed++;
-            Decision d = s.decision();
             HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note);
             published.add(publisher.publish(d)
                     .thenCompose(x -> licenses.publish(s.ledger()))

@@ -3,6 +3,7 @@ package io.dualuse.screening.review;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.Reason;
 import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.ops.KafkaBrokerResource;
 import io.dualuse.screening.ops.KafkaTestClient;
 import io.dualuse.screening.rules.event.RulesetActivation;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,8 @@ import static io.dualuse.screening.ops.TestOrders.freshId;
 import static io.dualuse.screening.review.HoldsLifecycleTest.officer;
 import static io.dualuse.screening.review.HoldsLifecycleTest.ops;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -33,8 +37,9 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 /**
  * A new announcement means a new ruleset at run time: it is validated whole, published on the
  * ruleset topic for every instance, and an order released but not yet shipped that the new rules
- * control is held again, with the decision published. Its own profile and ruleset topic: the
- * changed ruleset must not leak into other tests' service instances.
+ * control is held again, with the decision published; an open hold whose outcome stays the same
+ * cites the new rules, on the audit topic only. Its own profile, ruleset topic and hold-state topic:
+ * the changed ruleset and the holds it re-screens must not leak into other tests' service instances.
  */
 @QuarkusTest
 @TestProfile(RulesetActivationTest.OwnInstance.class)
@@ -49,11 +54,19 @@ class RulesetActivationTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("screening.topics.rulesets", rulesetTopic());
+            return Map.of("screening.topics.rulesets", rulesetTopic(), "screening.topics.holds-state", holdsStateTopic());
         }
     }
 
     private static String rulesetTopic;
+    private static String holdsStateTopic;
+
+    private static synchronized String holdsStateTopic() {
+        if (holdsStateTopic == null) {
+            holdsStateTopic = KafkaTestClient.createCompactedTopic("holds-state-activation-test");
+        }
+        return holdsStateTopic;
+    }
 
     private static synchronized String rulesetTopic() {
         if (rulesetTopic == null) {
@@ -89,6 +102,13 @@ class RulesetActivationTest {
         // export date in the future: released, not yet shipped (whatever day the test runs)
         send(Topics.ORDERS, id, TestOrders.civil(id, "DE", TestOrders.tShirts(1)).setExportDate("2030-06-03").build());
         assertThat(awaitValues(Topics.RELEASES, id, 1, ScreeningDecision.class)).isNotEmpty();
+        // held for a licence, which the new ruleset does not change
+        String unchanged = freshId("APT-HELD-BEFORE-RULESET");
+        send(Topics.ORDERS, unchanged, TestOrders.civil(unchanged, "DE", TestOrders.apt(1, "400")).setExportDate("2030-06-03")
+                // an exporter of its own: no other test's licence covers it
+                .setExporter(Party.newBuilder().setId(freshId("EXP-UNLICENSED")).setName("Unlicensed Co.").setCountry("CN").build())
+                .build());
+        assertThat(awaitValues(Topics.HOLDS, unchanged, 1, ScreeningDecision.class).get(0).getRulesetVersion()).isEqualTo("CN-DU-2026.11.22");
 
         String yaml = seedWithTextilesControlled();
         ops().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(403);
@@ -126,5 +146,17 @@ class RulesetActivationTest {
         assertThat(held.getReasons()).extracting(Reason::getControlNumber).contains("9X999.t");
         ops().when().get("/api/v1/ruleset").then().statusCode(200).body("version", equalTo("TEST-TEXTILES-1"));
         ops().when().get("/api/v1/holds/" + id).then().statusCode(200).body("history.kind", hasItem("RESCREENED"));
+
+        // the unchanged hold: a second decision on the audit topic, under the new rules, same outcome
+        List<ScreeningDecision> audit = awaitValues(Topics.DECISIONS, unchanged, 2, ScreeningDecision.class);
+        assertThat(audit).extracting(ScreeningDecision::getRulesetVersion, ScreeningDecision::getStatus)
+                .containsExactly(tuple("CN-DU-2026.11.22", DecisionStatus.HOLD), tuple("TEST-TEXTILES-1", DecisionStatus.HOLD));
+        assertThat(audit.get(1).getReasons()).extracting(Reason::getCode).isEqualTo(audit.get(0).getReasons().stream().map(Reason::getCode).toList());
+        // the hold cites them (a review quotes them), and its history says it was screened again
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ops().when().get("/api/v1/holds/" + unchanged).then().statusCode(200)
+                .body("decision.rulesetVersion", equalTo("TEST-TEXTILES-1"))
+                .body("history.kind", equalTo(List.of("SCREENED", "RESCREENED"))));
+        // nothing for warehouses and carriers to act on: the logistics topic still has the one hold
+        assertThat(KafkaTestClient.awaitRecords(Topics.HOLDS, unchanged, rs -> !rs.isEmpty())).hasSize(1);
     }
 }
