@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -61,6 +63,33 @@ class DeploymentConsistencyTest {
         Map<String, Map<String, String>> topics = kafkaTopics(docs);
         assertThat(topicProblems("deploy/k8s KafkaTopic", topics)).isEmpty();
         assertThat(kafkaTopicSizingProblems(topics)).isEmpty();
+    }
+
+    /**
+     * What the service's Kafka identity must be allowed on each topic: a missing Read or Write only
+     * shows in production, as an authorization error. The audit topic is read too: the decision log
+     * points at its records and {@code GET /api/v1/decisions/{id}} reads them back.
+     */
+    @Test
+    void theServicesKafkaUserMayReadAndWriteWhatTheServiceReadsAndWrites() throws IOException {
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (JsonNode doc : k8sDocs()) {
+            if (!"KafkaUser".equals(doc.path("kind").asText())) {
+                continue;
+            }
+            for (JsonNode acl : doc.path("spec").path("authorization").path("acls")) {
+                if ("topic".equals(acl.path("resource").path("type").asText())) {
+                    Set<String> ops = granted.computeIfAbsent(acl.path("resource").path("name").asText(), k -> new TreeSet<>());
+                    acl.path("operations").forEach(o -> ops.add(o.asText()));
+                }
+            }
+        }
+        List<String> reads = List.of(Topics.ORDERS, Topics.ORDERS_BY_EXPORTER, Topics.DECISIONS, Topics.LICENSES,
+                Topics.LICENSE_LEDGER, Topics.HOLDS_STATE, Topics.RULESETS);
+        List<String> writes = List.of(Topics.ORDERS_DLQ, Topics.ORDERS_BY_EXPORTER, Topics.DECISIONS, Topics.RELEASES,
+                Topics.HOLDS, Topics.LICENSES, Topics.LICENSE_LEDGER, Topics.HOLDS_STATE, Topics.REVIEWS, Topics.RULESETS);
+        assertThat(reads).allSatisfy(t -> assertThat(granted.getOrDefault(t, Set.of())).as("Read on " + t).contains("Read", "Describe"));
+        assertThat(writes).allSatisfy(t -> assertThat(granted.getOrDefault(t, Set.of())).as("Write on " + t).contains("Write", "Describe"));
     }
 
     @Test
