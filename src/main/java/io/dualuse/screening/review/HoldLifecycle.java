@@ -296,39 +296,37 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
         List<CompletableFuture<Void>> published = new ArrayList<>();
         int changed = 0;
         for (HeldOrder h : holds) {
-            boolean current = book.get(h.orderId()).map(open -> open.orderVersion() == h.orderVersion())
+            Optional<HeldOrder> open = book.get(h.orderId());
+            boolean current = open.map(o -> o.orderVersion() == h.orderVersion())
                     .orElseGet(() -> releasedNotShipped.isCurrent(h.orderId(), h.orderVersion()));
             if (!current) {
                 continue; // resolved or amended meanwhile
             }
             LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());
             Decision d = s.decision();
-            if (sameOutcome(d, h.decision())) {
-                // the book has drawn what the new decision allocates: the ledger topic must say so too
-                CompletionStage<Void> ledger = licenses.publish(s.ledger());
-                if (book.get(h.orderId()).isEmpty() || d.rulesetHash().equals(h.decision().rulesetHash())) {
-                    published.add(ledger.toCompletableFuture());
-                    continue;
-                }
-                // an open hold, same outcome under another ruleset: nothing changes downstream, but
-                // the hold now cites the rules in force (a review quotes them) and the audit topic
-                // says so; and a later rebalance does not take it for stale and screen it again
-                HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note + "; outcome unchanged");
-                published.add(ledger.thenCompose(x -> publisher.publishToAudit(d))
-                        .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
-                        .thenRun(() -> decisionLog.record(d))
-                        .toCompletableFuture());
+            Decision before = h.decision(); // read from the payload store once
+            boolean same = sameOutcome(d, before);
+            if (same && (open.isEmpty() || d.rulesetHash().equals(before.rulesetHash()))) {
+                // nothing to publish, but the book has drawn what the decision allocates: the ledger must say so too
+                published.add(licenses.publish(s.ledger()).toCompletableFuture());
                 continue;
             }
-            changed++;
-            HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, note);
-            published.add(publisher.publish(d)
+            // a changed decision goes everywhere; an open hold with the same outcome under another
+            // ruleset only to the audit topic: nothing changes downstream, but the hold now cites the
+            // rules in force (a review quotes them), and a later rebalance does not take it for stale
+            if (!same) {
+                changed++;
+            }
+            HoldStep step = new HoldStep(clock.instant(), "RESCREENED", d.status(), actor, same ? note + "; outcome unchanged" : note);
+            published.add((same ? publisher.publishToAudit(d) : publisher.publish(d))
                     .thenCompose(x -> licenses.publish(s.ledger()))
                     .thenCompose(x -> recorded(h.event(), h.order(), d, step, false))
                     .thenRun(() -> {
                         decisionLog.record(d);
-                        released(h.event(), h.order(), d);
-                        DECISIONS_LOG.info(DecisionEvents.summary(d) + " (re-screened: " + note + ")");
+                        if (!same) {
+                            released(h.event(), h.order(), d);
+                            DECISIONS_LOG.info(DecisionEvents.summary(d) + " (re-screened: " + note + ")");
+                        }
                     })
                     .toCompletableFuture());
         }

@@ -46,6 +46,16 @@ public final class KafkaTestClient {
         return topic;
     }
 
+    private static final Map<String, String> OWN_TOPICS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The compacted topic of a test profile's {@code getConfigOverrides}, which Quarkus asks for more
+     * than once: created at the first call for {@code prefix}, the same name after that.
+     */
+    public static String ownCompactedTopic(String prefix) {
+        return OWN_TOPICS.computeIfAbsent(prefix, KafkaTestClient::createCompactedTopic);
+    }
+
     public static RecordMetadata send(String topic, String key, byte[] value) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");

@@ -58,21 +58,12 @@ class RulesetActivationTest {
         }
     }
 
-    private static String rulesetTopic;
-    private static String holdsStateTopic;
-
-    private static synchronized String holdsStateTopic() {
-        if (holdsStateTopic == null) {
-            holdsStateTopic = KafkaTestClient.createCompactedTopic("holds-state-activation-test");
-        }
-        return holdsStateTopic;
+    private static String rulesetTopic() {
+        return KafkaTestClient.ownCompactedTopic("rulesets-activation-test");
     }
 
-    private static synchronized String rulesetTopic() {
-        if (rulesetTopic == null) {
-            rulesetTopic = KafkaTestClient.createCompactedTopic("rulesets-activation-test");
-        }
-        return rulesetTopic;
+    private static String holdsStateTopic() {
+        return KafkaTestClient.ownCompactedTopic("holds-state-activation-test");
     }
 
     private static String seedWithTextilesControlled() throws IOException {

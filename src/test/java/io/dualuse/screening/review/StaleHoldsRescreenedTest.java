@@ -58,7 +58,6 @@ class StaleHoldsRescreenedTest {
     }
 
     private static String holdsState;
-    private static String rulesets;
 
     /** The hold-state topic as the instances before the restart left it. */
     private static synchronized String holdsState() {
@@ -70,11 +69,8 @@ class StaleHoldsRescreenedTest {
         return holdsState;
     }
 
-    private static synchronized String rulesets() {
-        if (rulesets == null) {
-            rulesets = KafkaTestClient.createCompactedTopic("rulesets-stale-test");
-        }
-        return rulesets;
+    private static String rulesets() {
+        return KafkaTestClient.ownCompactedTopic("rulesets-stale-test");
     }
 
     /** T-shirts, which the seed releases, held with a reason the seed would not give. */
