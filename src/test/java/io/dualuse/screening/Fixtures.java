@@ -25,13 +25,17 @@ public final class Fixtures {
 
     public static final String SEED = "rulesets/cn-dual-use.yaml";
     public static final Ruleset SEED_RULESET = new RulesetLoader().loadResource(SEED);
-    public static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    public static final Clock TODAY = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
 
     private Fixtures() {
     }
 
+    /**
+     * A screener of the seed ruleset that screens every order at its export date as given: the rule
+     * tests date their orders on either side of the announcements' dates, whatever day they run.
+     */
     public static Screener screener() {
-        return new Screener(SEED_RULESET, ScreeningPolicy.defaults(), TODAY);
+        return new Screener(SEED_RULESET, ScreeningPolicy.defaults().asOfExportDate(), TODAY);
     }
 
     public static OrderBuilder order() {

@@ -1,36 +1,63 @@
 package io.dualuse.screening.classification;
 
 import io.dualuse.screening.rules.CatalogEntry;
+import io.dualuse.screening.rules.ControlNumber;
 import io.dualuse.screening.rules.ReferenceCode;
 import io.dualuse.screening.rules.Ruleset;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hash indexes over the catalog, built once per ruleset, so that classifying a line costs a few map
  * lookups instead of a scan of the catalog: by control number, by reference code (exact 10-digit,
  * 8- and 6-digit prefixes), by the prefixes of every 10-digit code (for orders that declare a short
- * code), and by the first word of every keyword.
+ * code), by the first word of every keyword and form (Latin script), and by the first character of
+ * every keyword and form written in Chinese or Japanese (found as substrings).
  */
 public final class CatalogIndex {
 
-    /** A keyword split into words, so that "ammonium paratungstate" matches word by word. */
-    record Keyword(String[] words, CatalogEntry entry, String text) {
+    /** A keyword or form split into normalised words, so that "ammonium paratungstate" matches word by word. */
+    private record Phrase(String[] words, CatalogEntry entry, String text, boolean form) {
+    }
+
+    /** A keyword or form in Chinese or Japanese script, matched as a substring of the folded description. */
+    private record CjkPhrase(String folded, CatalogEntry entry, String text, boolean form) {
+    }
+
+    /** What a description says about one entry: the keyword it names (or null) and whether it names a form. */
+    public record DescriptionHit(CatalogEntry entry, String keyword, String form) {
+    }
+
+    /** A hit on a reference code, whether it was the exact 10-digit code, and whether that code covers only this entry. */
+    public record CodeHit(CatalogEntry entry, String referenceCode, boolean exact, boolean conclusive) {
+    }
+
+    /** How a declared control number was found: the entry, and whether the declaration is more precise than the data. */
+    public record Declared(CatalogEntry entry, boolean exact, boolean knownSubItem) {
     }
 
     private final Map<String, CatalogEntry> byControlNumber = new HashMap<>();
+    private final Set<String> enclosing = new HashSet<>();
     private final Map<String, List<CatalogEntry>> byExactCode = new HashMap<>();
     private final Map<String, List<CatalogEntry>> byPrefix8 = new HashMap<>();
     private final Map<String, List<CatalogEntry>> byPrefix6 = new HashMap<>();
     private final Map<String, List<CatalogEntry>> byShortCode = new HashMap<>();
-    private final Map<String, List<Keyword>> byFirstWord = new HashMap<>();
+    private final Map<String, List<Phrase>> byFirstWord = new HashMap<>();
+    private final Map<Character, List<CjkPhrase>> byFirstChar = new HashMap<>();
+    private final List<CatalogEntry> byComposition = new ArrayList<>();
 
     public CatalogIndex(Ruleset ruleset) {
         for (CatalogEntry e : ruleset.catalog()) {
             byControlNumber.put(e.controlNumber(), e);
+            for (ControlNumber p = ControlNumber.parse(e.controlNumber()).parent(); p != null; p = p.parent()) {
+                enclosing.add(p.value());
+            }
             for (ReferenceCode rc : e.referenceCodes()) {
                 String c = rc.code();
                 switch (c.length()) {
@@ -47,11 +74,28 @@ public final class CatalogIndex {
                 }
             }
             for (String k : e.keywords()) {
-                String[] words = Words.split(k).toArray(String[]::new);
-                if (words.length > 0) {
-                    byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(new Keyword(words, e, k));
-                }
+                addPhrase(k, e, false);
             }
+            for (String f : e.criteria().forms()) {
+                addPhrase(f, e, true);
+            }
+            if (e.criteria().compositionAlone()) {
+                byComposition.add(e);
+            }
+        }
+    }
+
+    private void addPhrase(String text, CatalogEntry e, boolean form) {
+        if (Words.hasCjk(text)) {
+            String folded = Words.fold(text);
+            if (!folded.isEmpty()) {
+                byFirstChar.computeIfAbsent(folded.charAt(0), c -> new ArrayList<>()).add(new CjkPhrase(folded, e, text, form));
+            }
+            return;
+        }
+        String[] words = Words.split(text).toArray(String[]::new);
+        if (words.length > 0) {
+            byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(new Phrase(words, e, text, form));
         }
     }
 
@@ -66,8 +110,31 @@ public final class CatalogIndex {
         return byControlNumber.get(controlNumber);
     }
 
-    /** A hit on a reference code, and whether it was the exact 10-digit code. */
-    public record CodeHit(CatalogEntry entry, String referenceCode, boolean exact) {
+    /** True when other entries are sub-items of this one: it is their heading. */
+    public boolean isHeading(CatalogEntry entry) {
+        return enclosing.contains(entry.controlNumber());
+    }
+
+    /**
+     * The entry a declared control number names: itself; or, for a heading or an intermediate level
+     * ({@code 9A012.a}), the nearest entry enclosing it; or, for a sub-item finer than the data
+     * ({@code 1C905.a.4.b}), the entry it belongs to. Null when nothing of the catalog encloses it.
+     * {@code knownSubItem} is false when the declared number is under a heading but is none of its
+     * items ({@code 9A012.z}).
+     */
+    public Declared declared(ControlNumber cn) {
+        CatalogEntry exact = byControlNumber.get(cn.value());
+        if (exact != null) {
+            return new Declared(exact, true, true);
+        }
+        boolean encloses = enclosing.contains(cn.value());
+        for (ControlNumber p = cn.parent(); p != null; p = p.parent()) {
+            CatalogEntry e = byControlNumber.get(p.value());
+            if (e != null) {
+                return new Declared(e, false, encloses || !isHeading(e));
+            }
+        }
+        return null;
     }
 
     /**
@@ -97,6 +164,15 @@ public final class CatalogIndex {
         return hits;
     }
 
+    /** The control numbers of the entries a customs code points at (for licences that name only codes). */
+    public Set<String> controlNumbersByCode(String code) {
+        Set<String> out = new HashSet<>();
+        if (code != null && code.length() >= 6) {
+            byCode(code).forEach(h -> out.add(h.entry().controlNumber()));
+        }
+        return out;
+    }
+
     private static void addHits(List<CodeHit> hits, List<CatalogEntry> entries, String code, boolean exact) {
         if (entries == null) {
             return;
@@ -108,29 +184,72 @@ public final class CatalogIndex {
                     continue outer;
                 }
             }
-            hits.add(new CodeHit(e, code, exact));
+            boolean conclusive = false;
+            if (exact) {
+                for (ReferenceCode rc : e.referenceCodes()) {
+                    if (rc.code().equals(code)) {
+                        conclusive = e.codeIsConclusive() || rc.conclusive();
+                        break;
+                    }
+                }
+            }
+            hits.add(new CodeHit(e, code, exact, conclusive));
         }
     }
 
-    /** Entries whose keywords occur, word for word, in {@code description}; in catalog order, each once. */
-    public Map<CatalogEntry, String> byDescription(String description) {
+    /**
+     * Entries whose keywords or forms occur in {@code description}: Latin-script ones word for word,
+     * Chinese and Japanese ones as substrings. In the order found, each entry once.
+     */
+    public List<DescriptionHit> byDescription(String description) {
+        Map<CatalogEntry, String[]> found = null; // entry -> {keyword, form}
         List<String> words = Words.split(description);
-        Map<CatalogEntry, String> found = null;
         for (int i = 0; i < words.size(); i++) {
-            List<Keyword> candidates = byFirstWord.get(words.get(i));
+            List<Phrase> candidates = byFirstWord.get(words.get(i));
             if (candidates == null) {
                 continue;
             }
-            for (Keyword k : candidates) {
+            for (Phrase k : candidates) {
                 if (matchesAt(words, i, k.words())) {
-                    if (found == null) {
-                        found = new java.util.LinkedHashMap<>();
-                    }
-                    found.putIfAbsent(k.entry(), k.text());
+                    found = note(found, k.entry(), k.text(), k.form());
                 }
             }
         }
-        return found == null ? Map.of() : found;
+        if (!byFirstChar.isEmpty()) {
+            String folded = Words.fold(description);
+            for (int i = 0; i < folded.length(); i++) {
+                List<CjkPhrase> candidates = byFirstChar.get(folded.charAt(i));
+                if (candidates == null) {
+                    continue;
+                }
+                for (CjkPhrase k : candidates) {
+                    if (folded.startsWith(k.folded(), i)) {
+                        found = note(found, k.entry(), k.text(), k.form());
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            return List.of();
+        }
+        List<DescriptionHit> hits = new ArrayList<>(found.size());
+        found.forEach((e, kf) -> hits.add(new DescriptionHit(e, kf[0], kf[1])));
+        return hits;
+    }
+
+    private static Map<CatalogEntry, String[]> note(Map<CatalogEntry, String[]> found, CatalogEntry e, String text, boolean form) {
+        Map<CatalogEntry, String[]> out = found == null ? new LinkedHashMap<>() : found;
+        String[] kf = out.computeIfAbsent(e, x -> new String[2]);
+        int slot = form ? 1 : 0;
+        if (kf[slot] == null) {
+            kf[slot] = text;
+        }
+        return out;
+    }
+
+    /** Entries a declared composition alone points at (a material that is mostly a listed element). */
+    public List<CatalogEntry> byComposition() {
+        return byComposition;
     }
 
     private static boolean matchesAt(List<String> words, int at, String[] keyword) {
@@ -144,5 +263,4 @@ public final class CatalogIndex {
         }
         return true;
     }
-
 }

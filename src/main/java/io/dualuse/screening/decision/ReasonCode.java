@@ -8,6 +8,8 @@ public enum ReasonCode {
     NOT_CONTROLLED(DecisionStatus.RELEASE),
     OUTSIDE_JURISDICTION(DecisionStatus.RELEASE),
     CONTROL_SUSPENDED(DecisionStatus.RELEASE),
+    /** A listed item that no measure of the ruleset restricts for this export (a licence needed only for other destinations). */
+    NO_MEASURE_APPLIES(DecisionStatus.RELEASE),
     MEASURE_SUSPENDED(DecisionStatus.RELEASE),
     LICENSED(DecisionStatus.RELEASE),
     NAMED_LICENSE_NOT_APPLICABLE(DecisionStatus.RELEASE),
@@ -25,6 +27,8 @@ public enum ReasonCode {
     MISSING_DATA(DecisionStatus.HOLD),
     UNKNOWN_UNIT(DecisionStatus.HOLD),
     SUSPENSION_STATUS_UNCONFIRMED(DecisionStatus.HOLD),
+    /** The export date is further in the past than the policy allows: back-dated orders are reviewed. */
+    EXPORT_DATE_PAST(DecisionStatus.HOLD),
     RULESET_STALE(DecisionStatus.HOLD),
     /** The service failed on this order: it is held, never released, and ops are alerted by the log. */
     INTERNAL_ERROR(DecisionStatus.HOLD),

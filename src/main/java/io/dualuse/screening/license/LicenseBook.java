@@ -165,7 +165,12 @@ public class LicenseBook {
      * earlier version of the order drew). Returns the decision and the ledger changes to publish.
      */
     public synchronized Screened screen(Screener screener, Order order) {
-        Decision decision = screener.screen(order, registry);
+        return screen(screener, order, java.time.LocalDate.now(screener.clock()));
+    }
+
+    /** The same, for an order that first came in on {@code receivedOn} (a hold screened again). */
+    public synchronized Screened screen(Screener screener, Order order, java.time.LocalDate receivedOn) {
+        Decision decision = screener.screen(order, registry, receivedOn);
         Map<String, BigDecimal> before = registry.drawsOf(order.orderId());
         Map<String, BigDecimal> after = new LinkedHashMap<>();
         if (decision.status() == DecisionStatus.RELEASE) {

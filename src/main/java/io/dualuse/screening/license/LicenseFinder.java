@@ -4,7 +4,10 @@ import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderLine;
 import io.dualuse.screening.order.QuantityUnit;
 
+import io.dualuse.screening.rules.ControlNumber;
+
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,9 +18,16 @@ import java.util.Set;
 
 /**
  * Finds the licence that covers an order line: the licences the order names first, then every
- * other licence of the exporter, in licence-number order. A licence covers a line only if its item
- * list names the line's control number or customs code, the exporter, destination and end user match,
- * the export date is inside its validity, it is ACTIVE and enough quantity remains.
+ * other licence of the exporter, in licence-number order. A licence covers a line only if it was
+ * granted for the line's item, the exporter, destination and end user match, the export date is
+ * inside its validity, it is ACTIVE and enough quantity remains.
+ *
+ * <p>Granted for the item: a licence that names control numbers covers a line classified as one of
+ * them (or as an item under a heading it names); its customs codes add nothing, because one code
+ * can cover several controlled items. A licence that names only customs codes covers a line with
+ * that code only when the code points at no more than one catalog entry and the line is not
+ * classified as another one: a licence for code 2805301910 (samarium, gadolinium and lutetium metal
+ * share it) does not say which metal was granted, so it covers none of them.
  *
  * <p>One finder serves one order: it remembers what earlier lines of the same order already took
  * from each licence, so two lines cannot both spend the last kilogram.
@@ -44,8 +54,14 @@ public final class LicenseFinder {
         this.order = order;
     }
 
-    /** Finds and reserves a covering licence for the line; reserving is what makes later lines see less. */
-    public Result cover(OrderLine line, Set<String> controlNumbers) {
+    /**
+     * Finds and reserves a covering licence for the line; reserving is what makes later lines see less.
+     *
+     * @param controlNumbers the entries the line is classified as
+     * @param codeEntries    the entries the line's customs code points at
+     * @param date           the day the licence must be valid on
+     */
+    public Result cover(OrderLine line, Set<String> controlNumbers, Set<String> codeEntries, LocalDate date) {
         List<Refusal> refusals = new ArrayList<>();
         List<License> candidates = new ArrayList<>();
         for (String named : order.licenseNumbers()) {
@@ -66,7 +82,7 @@ public final class LicenseFinder {
         }
         for (License l : candidates) {
             boolean named = order.licenseNumbers().contains(l.licenseNumber());
-            String why = mismatch(l, line, controlNumbers, named);
+            String why = mismatch(l, line, controlNumbers, codeEntries, date, named);
             if (why == null) {
                 QuantityUnit lineUnit = QuantityUnit.parse(line.unit());
                 BigDecimal take = lineUnit.convert(line.quantity(), QuantityUnit.parse(l.unit()));
@@ -83,8 +99,9 @@ public final class LicenseFinder {
     /** Why a licence does not cover a line; the words are built only for licences the order named. */
     private enum Gap { ITEM, EXPORTER, DESTINATION, END_USER, VALIDITY, STATUS, UNIT, QUANTITY }
 
-    private String mismatch(License l, OrderLine line, Set<String> controlNumbers, boolean explain) {
-        Gap gap = gap(l, line, controlNumbers);
+    private String mismatch(License l, OrderLine line, Set<String> controlNumbers, Set<String> codeEntries, LocalDate date,
+                            boolean explain) {
+        Gap gap = gap(l, line, controlNumbers, codeEntries, date);
         if (gap == null) {
             return null;
         }
@@ -94,12 +111,15 @@ public final class LicenseFinder {
         String endUser = order.endUser() == null ? null : order.endUser().name();
         String lic = "licence " + l.licenseNumber();
         return switch (gap) {
-            case ITEM -> lic + " does not list control number " + controlNumbers + " or customs code " + line.commodityCode();
+            case ITEM -> l.controlNumbers().isEmpty() && l.commodityCodes().contains(line.commodityCode())
+                    ? lic + " names only customs code " + line.commodityCode() + ", which points at " + codeEntries
+                    + ": it does not say which item was granted (the line is " + controlNumbers + ")"
+                    : lic + " does not list control number " + controlNumbers + " or customs code " + line.commodityCode();
             case EXPORTER -> lic + " was issued to exporter " + l.exporterId();
             case DESTINATION -> lic + " is for destination " + l.destinationCountry()
                     + ", the order's final destination is " + order.finalDestination();
             case END_USER -> lic + " names end user '" + l.endUserName() + "', the order '" + endUser + "'";
-            case VALIDITY -> lic + " is valid " + l.validFrom() + " to " + l.validTo() + ", the export date is " + order.exportDate();
+            case VALIDITY -> lic + " is valid " + l.validFrom() + " to " + l.validTo() + ", the export date is " + date;
             case STATUS -> lic + " is " + l.status();
             case UNIT -> lic + " is in " + l.unit() + ", the line in " + line.unit();
             case QUANTITY -> lic + " has " + remaining(l).stripTrailingZeros().toPlainString() + " " + l.unit()
@@ -107,12 +127,8 @@ public final class LicenseFinder {
         };
     }
 
-    private Gap gap(License l, OrderLine line, Set<String> controlNumbers) {
-        boolean item = l.commodityCodes().contains(line.commodityCode());
-        for (String cn : controlNumbers) {
-            item |= l.controlNumbers().contains(cn);
-        }
-        if (!item) {
+    private Gap gap(License l, OrderLine line, Set<String> controlNumbers, Set<String> codeEntries, LocalDate date) {
+        if (!grantedFor(l, line, controlNumbers, codeEntries)) {
             return Gap.ITEM;
         }
         if (order.exporter() == null || !l.exporterId().equals(order.exporter().id())) {
@@ -124,7 +140,7 @@ public final class LicenseFinder {
         if (!CompanyName.same(l.endUserName(), order.endUser() == null ? null : order.endUser().name())) {
             return Gap.END_USER;
         }
-        if (order.exportDate().isBefore(l.validFrom()) || order.exportDate().isAfter(l.validTo())) {
+        if (date.isBefore(l.validFrom()) || date.isAfter(l.validTo())) {
             return Gap.VALIDITY;
         }
         if (l.status() != LicenseStatus.ACTIVE) {
@@ -136,6 +152,24 @@ public final class LicenseFinder {
             return Gap.UNIT;
         }
         return need(l, line).compareTo(remaining(l)) > 0 ? Gap.QUANTITY : null;
+    }
+
+    private static boolean grantedFor(License l, OrderLine line, Set<String> controlNumbers, Set<String> codeEntries) {
+        if (!l.controlNumbers().isEmpty()) {
+            for (String granted : l.controlNumbers()) {
+                ControlNumber g = ControlNumber.parse(granted);
+                for (String cn : controlNumbers) {
+                    if (g.value().equals(cn) || g.isAncestorOf(ControlNumber.parse(cn))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        if (!l.commodityCodes().contains(line.commodityCode()) || codeEntries.size() > 1) {
+            return false;
+        }
+        return codeEntries.isEmpty() || controlNumbers.isEmpty() || codeEntries.containsAll(controlNumbers);
     }
 
     private BigDecimal need(License l, OrderLine line) {

@@ -32,14 +32,19 @@ import java.util.Map;
  * The demo of the one-command run: registers the sample licences and produces the sample orders of
  * {@code demo/samples.json} (the seed scenarios: Japanese military end user, civil magnet order,
  * licensed shipment...) plus one malformed record, to the orders topic of the embedded broker.
- * Active only when {@code screening.demo.enabled} is true (set by {@link ScreeningMain}).
+ * Active only when {@code screening.demo.enabled} is true (set by {@link ScreeningMain}). Dates in
+ * the samples are days from today ({@code "+3"}, {@code "-30"}), so that the demo shows the same
+ * decisions whenever it runs: a fixed export date would turn into a back-dated order.
  */
 @ApplicationScoped
 public class DemoFeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoFeeder.class);
 
-    void feed(@Observes StartupEvent start, ObjectMapper objectMapper, WireFormat wire,
+    private static final java.util.Set<String> DATES = java.util.Set.of("exportDate", "validFrom", "validTo");
+    private static final java.util.regex.Pattern DAYS_FROM_TODAY = java.util.regex.Pattern.compile("[+-]\\d+");
+
+    void feed(@Observes StartupEvent start, ObjectMapper objectMapper, WireFormat wire, java.time.Clock clock,
               @ConfigProperty(name = "screening.demo.enabled", defaultValue = "false") boolean enabled,
               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
               @ConfigProperty(name = "screening.topics.orders") String ordersTopic,
@@ -49,6 +54,7 @@ public class DemoFeeder {
         }
         ObjectMapper mapper = objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         JsonNode samples = read(mapper);
+        datedFrom(samples, java.time.LocalDate.now(clock));
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -71,6 +77,21 @@ public class DemoFeeder {
         }
         LOG.infof("demo: %d licence(s) registered, %d sample orders and 1 malformed record sent to %s; decisions follow",
                 samples.path("licenses").size(), samples.path("orders").size(), ordersTopic);
+    }
+
+    /** Turns every relative date of the samples ("+3": three days from today) into an ISO date. */
+    private static void datedFrom(JsonNode node, java.time.LocalDate today) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.fields().forEachRemaining(f -> {
+                if (DATES.contains(f.getKey()) && f.getValue().isTextual() && DAYS_FROM_TODAY.matcher(f.getValue().asText()).matches()) {
+                    o.put(f.getKey(), today.plusDays(Long.parseLong(f.getValue().asText())).toString());
+                } else {
+                    datedFrom(f.getValue(), today);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> datedFrom(n, today));
+        }
     }
 
     private static JsonNode read(ObjectMapper mapper) {

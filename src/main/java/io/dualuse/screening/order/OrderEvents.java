@@ -29,7 +29,7 @@ public final class OrderEvents {
         Party endUser = party(v, "endUser", e.getEndUser());
         EndUse endUse = null;
         if (e.getEndUse() != null) {
-            endUse = new EndUse(enumValue(v, "endUse.category", e.getEndUse().getCategory(), EndUseCategory.class),
+            endUse = new EndUse(enumValue(v, "endUse.category", synonym(e.getEndUse().getCategory()), EndUseCategory.class),
                     e.getEndUse().getDescription());
         }
         List<Party> intermediaries = new ArrayList<>();
@@ -83,9 +83,17 @@ public final class OrderEvents {
         if (l.getComposition() != null) {
             l.getComposition().forEach(c -> composition.add(ElementContent.of(c.getElement(), c.getWeightPercent())));
         }
+        BigDecimal prcContent = null;
+        if (l.getPrcContentPercent() != null && !l.getPrcContentPercent().isBlank()) {
+            try {
+                prcContent = new BigDecimal(l.getPrcContentPercent().trim());
+            } catch (NumberFormatException ex) {
+                v.add(new Violation(OrderValidator.at(index, "prcContentPercent"), "is not a number: '" + l.getPrcContentPercent() + "'"));
+            }
+        }
         return new OrderLine(l.getLineNo(), l.getSku(), l.getDescription(),
                 l.getCommodityCode() == null ? null : l.getCommodityCode().trim(), blankToNull(l.getControlNumber()),
-                upper(l.getOriginCountry()), quantity, l.getUnit(), composition);
+                upper(l.getOriginCountry()), quantity, l.getUnit(), composition, prcContent);
     }
 
     private static Party party(List<Violation> v, String at, io.dualuse.screening.order.event.Party p) {
@@ -93,7 +101,7 @@ public final class OrderEvents {
             return null;
         }
         return new Party(p.getId(), p.getName(), upper(p.getCountry()),
-                enumValue(v, at + ".type", p.getType(), EndUserType.class), p.getRole());
+                enumValue(v, at + ".type", synonym(p.getType()), EndUserType.class), p.getRole());
     }
 
     private static LocalDate date(List<Violation> v, String field, String text) {
@@ -118,6 +126,22 @@ public final class OrderEvents {
             v.add(new Violation(field, "must be one of " + List.of(type.getEnumConstants()) + ", got '" + text + "'"));
             return null;
         }
+    }
+
+    /** Names platforms use for the same type or category, read as the contract's own. */
+    private static final java.util.Map<String, String> SYNONYMS = java.util.Map.ofEntries(
+            java.util.Map.entry("DEFENSE", "MILITARY"), java.util.Map.entry("DEFENCE", "MILITARY"),
+            java.util.Map.entry("ARMED_FORCES", "MILITARY"), java.util.Map.entry("ARMED FORCES", "MILITARY"),
+            java.util.Map.entry("DISTRIBUTOR", "TRADER"), java.util.Map.entry("RESELLER", "TRADER"),
+            java.util.Map.entry("WHOLESALER", "TRADER"), java.util.Map.entry("BROKER", "TRADER"),
+            java.util.Map.entry("CIVILIAN", "CIVIL"));
+
+    private static String synonym(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = SYNONYMS.get(text.trim().toUpperCase(Locale.ROOT));
+        return s != null ? s : text;
     }
 
     private static String upper(String s) {

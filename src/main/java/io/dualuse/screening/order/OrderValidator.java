@@ -71,6 +71,9 @@ public final class OrderValidator {
             if (l.originCountry() != null && !l.originCountry().isBlank() && !COUNTRIES.contains(l.originCountry())) {
                 country(v, at(i, "originCountry"), l.originCountry(), false);
             }
+            if (l.prcContentPercent() != null && (l.prcContentPercent().signum() < 0 || l.prcContentPercent().compareTo(HUNDRED) > 0)) {
+                v.add(new Violation(at(i, "prcContentPercent"), "must be within 0..100, got " + l.prcContentPercent().toPlainString()));
+            }
             for (int j = 0; j < l.composition().size(); j++) {
                 BigDecimal p = l.composition().get(j).percent();
                 if (p != null && (p.signum() < 0 || p.compareTo(HUNDRED) > 0)) {

@@ -10,6 +10,7 @@ import io.dualuse.screening.order.Order;
 import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.OrderLine;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.rules.ControlNumber;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.PackedBytes;
 
@@ -128,11 +129,19 @@ public final class HeldOrder {
         return reasonCodes.contains(code);
     }
 
-    /** True when a licence listing any of these customs codes or control numbers may bear on this hold. */
+    /**
+     * True when a licence listing any of these customs codes or control numbers may bear on this hold;
+     * a licence for a heading ({@code 1C117.d}) bears on its items ({@code 1C117.d.1}).
+     */
     public boolean mentionsAny(Set<String> codesOrControlNumbers) {
         for (String k : licensable) {
             if (codesOrControlNumbers.contains(k)) {
                 return true;
+            }
+            for (ControlNumber p = ControlNumber.parse(k).parent(); p != null; p = p.parent()) {
+                if (codesOrControlNumbers.contains(p.value())) {
+                    return true;
+                }
             }
         }
         return false;

@@ -74,7 +74,7 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
     private final Emitter<Record<String, HoldRecord>> stateOut;
     private final Emitter<Record<String, ReviewRecord>> reviewsOut;
     private final WireFormat wire;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private CompactedTopicTail tail;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -82,8 +82,9 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
                          PartitionOwnership ownership,
                          @Channel(HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut,
                          @Channel(REVIEWS_OUT) Emitter<Record<String, ReviewRecord>> reviewsOut, WireFormat wire,
-                         HoldPayloads payloads, MeterRegistry registry,
+                         HoldPayloads payloads, MeterRegistry registry, Clock clock,
                          @ConfigProperty(name = "screening.released.max-orders", defaultValue = "10000") int maxReleased) {
+        this.clock = clock;
         this.payloads = payloads;
         this.releasedNotShipped = new ReleasedOrders(this.payloads, maxReleased, clock);
         Gauge.builder("screening.released.watched", releasedNotShipped, ReleasedOrders::size)
@@ -220,6 +221,19 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
     }
 
     /**
+     * A day on which the rules change by themselves has come (a measure or a suspension starts or
+     * ends, rules/RulesetCalendar): re-screens every open hold this instance owns and every released
+     * order not yet shipped, as an activation does; publishes the decisions that change.
+     */
+    public CompletionStage<Integer> calendarReached(java.time.LocalDate day) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        List<HeldOrder> candidates = new ArrayList<>(book.all());
+        candidates.addAll(releasedNotShipped.notShippedAsOf(today));
+        candidates.removeIf(h -> !ownership.owns(h.exporterId()));
+        return rescreen(candidates, "the rules in force change on " + day, null);
+    }
+
+    /**
      * Applies a transition and returns how to undo it: the pipeline applies a whole batch as it
      * goes (a later order of the batch must see an earlier one) and undoes it if the batch's
      * transaction aborts.
@@ -302,7 +316,9 @@ public class HoldLifecycle implements RulesetActivations.Rescreening {
             if (!current) {
                 continue; // resolved or amended meanwhile
             }
-            LicenseBook.Screened s = licenses.screen(rules.screener(), h.order());
+            // judged as of the day the order first came in: how far back its export date lay was known then
+            LicenseBook.Screened s = licenses.screen(rules.screener(), h.order(),
+                    java.time.LocalDate.ofInstant(h.openedAt(), java.time.ZoneOffset.UTC));
             Decision d = s.decision();
             Decision before = h.decision(); // read from the payload store once
             boolean same = sameOutcome(d, before);

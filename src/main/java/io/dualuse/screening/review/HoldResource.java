@@ -124,8 +124,12 @@ public class HoldResource {
             case ENHANCED_REVIEW, END_USE_RED_FLAG -> "end-user and end-use review of " + line;
             case MISSING_DATA, UNKNOWN_UNIT -> "corrected order data for " + line;
             case SUSPENSION_STATUS_UNCONFIRMED, RULESET_STALE -> "a current ruleset";
+            case EXPORT_DATE_PAST -> "confirmation of the export date, and review under the rules in force today";
+            case INTERNAL_ERROR -> "screening again once the service error is fixed (see the log)";
             case PROHIBITED, DENIAL_PRESUMPTION, REVIEW_REJECT -> "nothing: prohibited (" + r.measureId() + "); only an audited override";
-            default -> r.code().name();
+            // reasons that release: never blocking, listed so that a new code cannot go unanswered
+            case NOT_CONTROLLED, OUTSIDE_JURISDICTION, CONTROL_SUSPENDED, NO_MEASURE_APPLIES, MEASURE_SUSPENDED, LICENSED,
+                 NAMED_LICENSE_NOT_APPLICABLE, REVIEW_RELEASE, OVERRIDE_RELEASE -> "nothing";
         };
     }
 }

@@ -26,12 +26,16 @@ public class ActiveRuleset {
 
     private final AtomicReference<Screener> screener = new AtomicReference<>();
     private final ScreeningPolicy policy;
+    private final Clock clock;
     private final RulesetLoader.Loaded configured;
 
     public ActiveRuleset(@ConfigProperty(name = "screening.ruleset.path") Optional<String> path,
                          @ConfigProperty(name = "screening.ruleset.resource", defaultValue = "rulesets/cn-dual-use.yaml") String resource,
-                         @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays) {
-        this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays));
+                         @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays,
+                         @ConfigProperty(name = "screening.export-date.max-past-days", defaultValue = "7") int maxPastDays,
+                         Clock clock) {
+        this.clock = clock;
+        this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays), maxPastDays < 0 ? null : Period.ofDays(maxPastDays));
         RulesetLoader loader = new RulesetLoader();
         this.configured = path.map(p -> loader.loadWithText(Path.of(p))).orElseGet(() -> loader.loadResourceWithText(resource));
         activate(configured.ruleset());
@@ -47,7 +51,7 @@ public class ActiveRuleset {
     }
 
     public void activate(Ruleset ruleset) {
-        screener.set(new Screener(ruleset, policy, Clock.systemUTC()));
+        screener.set(new Screener(ruleset, policy, clock));
         LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
                 ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());
     }

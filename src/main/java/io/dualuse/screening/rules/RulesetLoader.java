@@ -119,6 +119,9 @@ public final class RulesetLoader {
             for (int i = 0; i < cat.size(); i++) {
                 JsonNode n = cat.get(i);
                 String cn = r.text(n, "controlNumber", "catalog[" + i + "]", true);
+                if (cn != null) {
+                    cn = ControlNumber.parse(cn).value();
+                }
                 String where = "catalog[" + i + "] " + (cn == null ? "" : cn);
                 if (cn != null && !controlNumbers.add(cn)) {
                     r.problem(where, "controlNumber", "duplicate control number");
@@ -129,6 +132,8 @@ public final class RulesetLoader {
                 }
             }
         }
+
+        unfindable(r, catalog);
 
         List<Measure> measures = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -166,6 +171,7 @@ public final class RulesetLoader {
         String legalBasis = r.text(n, "legalBasis", where, true);
         String source = r.source(n, where, sources);
         Validity validity = r.validity(n, where);
+        boolean verified = n.path("verified").asBoolean(true);
         List<ReferenceCode> codes = new ArrayList<>();
         JsonNode rc = n.get("referenceCodes");
         if (rc != null && rc.isArray()) {
@@ -178,33 +184,88 @@ public final class RulesetLoader {
                     r.problem(where, f, "must be 6, 8 or 10 digits (quote it in YAML), got '" + code + "'");
                     continue;
                 }
-                boolean verified = !c.isObject() || !c.has("verified") || c.get("verified").asBoolean(true);
-                codes.add(new ReferenceCode(code, verified, c.isObject() ? r.text(c, "note", where, false) : null));
+                // a bare code is as verified as its entry; an object says so itself (default true)
+                boolean codeVerified = c.isObject() ? c.path("verified").asBoolean(true) : verified;
+                boolean codeConclusive = c.isObject() && c.path("conclusive").asBoolean(false);
+                if (codeConclusive && code != null && code.length() != 10) {
+                    r.problem(where, "referenceCodes[" + j + "].conclusive", "only a 10-digit code can be conclusive");
+                }
+                codes.add(new ReferenceCode(code, codeVerified, c.isObject() ? r.text(c, "note", where, false) : null, codeConclusive));
             }
         } else if (rc != null && !rc.isNull()) {
             r.problem(where, "referenceCodes", "must be a list");
         }
-        if (type == ItemType.GOODS && codes.isEmpty() && !n.has("keywords")) {
-            r.problem(where, "referenceCodes", "goods need at least one reference code or keyword to be found");
-        }
-        List<ContentCriterion> composition = new ArrayList<>();
-        JsonNode comp = n.get("composition");
-        if (comp != null && comp.isArray()) {
-            for (int j = 0; j < comp.size(); j++) {
-                ContentCriterion c = criterion(r, comp.get(j), where + " composition[" + j + "]");
-                if (c != null) {
-                    composition.add(c);
-                }
+        List<ContentCriterion> composition = criteria(r, n, "composition", where);
+        List<ContentCriterion> identity = criteria(r, n, "identity", where);
+        Purity purity = null;
+        JsonNode pn = n.get("purity");
+        if (pn != null && !pn.isNull()) {
+            Comparison op = r.enumValue(pn, "op", where + " purity", Comparison.class, null);
+            BigDecimal percent = r.percent(pn, where + " purity");
+            if (op != null && percent != null) {
+                purity = new Purity(op, percent);
             }
+        }
+        List<String> forms = r.list(n, "forms", where, k -> k.toLowerCase(Locale.ROOT).trim());
+        boolean compositionAlone = n.path("compositionAlone").asBoolean(false);
+        String alsoRequires = r.text(n, "alsoRequires", where, false);
+        if ((compositionAlone || !forms.isEmpty()) && identity.isEmpty()) {
+            r.problem(where, "identity", "is required with forms or compositionAlone: the elements that make the material what it is");
         }
         boolean conclusive = n.path("codeIsConclusive").asBoolean(false);
         List<String> keywords = r.list(n, "keywords", where, k -> k.toLowerCase(Locale.ROOT).trim());
-        boolean verified = n.path("verified").asBoolean(true);
         if (r.problems.size() > before) {
             return null;
         }
-        return new CatalogEntry(cn, description, family, type, legalBasis, source, validity, codes,
-                conclusive, composition, keywords, verified);
+        return new CatalogEntry(cn, description, family, type, legalBasis, source, validity, codes, conclusive,
+                new Criteria(composition, purity, identity, forms, compositionAlone, alsoRequires), keywords, verified);
+    }
+
+    /**
+     * Goods that no code, word or composition points at, neither themselves nor a heading above them,
+     * are found only when an exporter declares them: the file must give one, unless the entry is the
+     * heading of entries that have them.
+     */
+    private static void unfindable(Reader r, List<CatalogEntry> catalog) {
+        Map<String, CatalogEntry> byNumber = new java.util.HashMap<>();
+        Set<String> headings = new HashSet<>();
+        for (CatalogEntry e : catalog) {
+            byNumber.put(e.controlNumber(), e);
+            for (ControlNumber p = ControlNumber.parse(e.controlNumber()).parent(); p != null; p = p.parent()) {
+                headings.add(p.value());
+            }
+        }
+        for (CatalogEntry e : catalog) {
+            if (e.itemType() != ItemType.GOODS || headings.contains(e.controlNumber())) {
+                continue;
+            }
+            boolean findable = false;
+            for (ControlNumber c = ControlNumber.parse(e.controlNumber()); c != null && !findable; c = c.parent()) {
+                CatalogEntry at = byNumber.get(c.value());
+                findable = at != null && (!at.referenceCodes().isEmpty() || !at.keywords().isEmpty()
+                        || at.criteria().confirmsByForm() || at.criteria().compositionAlone());
+            }
+            if (!findable) {
+                r.problem("catalog " + e.controlNumber(), "referenceCodes",
+                        "goods need at least one reference code, keyword or form, on the entry or a heading above it, to be found");
+            }
+        }
+    }
+
+    private List<ContentCriterion> criteria(Reader r, JsonNode n, String field, String where) {
+        List<ContentCriterion> out = new ArrayList<>();
+        JsonNode list = n.get(field);
+        if (list != null && list.isArray()) {
+            for (int j = 0; j < list.size(); j++) {
+                ContentCriterion c = criterion(r, list.get(j), where + " " + field + "[" + j + "]");
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        } else if (list != null && !list.isNull()) {
+            r.problem(where, field, "must be a list");
+        }
+        return out;
     }
 
     private ContentCriterion criterion(Reader r, JsonNode n, String where) {
@@ -220,18 +281,7 @@ public final class RulesetLoader {
         ContentCriterion.Combine combine = r.enumValue(n, "combine", where, ContentCriterion.Combine.class,
                 ContentCriterion.Combine.ANY);
         Comparison op = r.enumValue(n, "op", where, Comparison.class, null);
-        BigDecimal percent = null;
-        String p = r.text(n, "percent", where, true);
-        if (p != null) {
-            try {
-                percent = new BigDecimal(p);
-                if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
-                    r.problem(where, "percent", "must be within 0..100, got " + p);
-                }
-            } catch (NumberFormatException e) {
-                r.problem(where, "percent", "not a number: '" + p + "'");
-            }
-        }
+        BigDecimal percent = r.percent(n, where);
         if (op == null || percent == null || elements.isEmpty()) {
             return null;
         }
@@ -258,6 +308,7 @@ public final class RulesetLoader {
         Set<EndUserType> userTypes = r.enumSet(s, "endUserTypes", sw, EndUserType.class);
         Set<EndUseCategory> useCategories = r.enumSet(s, "endUseCategories", sw, EndUseCategory.class);
         Set<String> families = new LinkedHashSet<>(r.list(s, "families", sw, String::trim));
+        Set<String> exceptFamilies = new LinkedHashSet<>(r.list(s, "exceptFamilies", sw, String::trim));
         Set<String> cns = new LinkedHashSet<>(r.list(s, "controlNumbers", sw, String::trim));
         for (String cn : cns) {
             if (!controlNumbers.contains(cn)) {
@@ -265,12 +316,16 @@ public final class RulesetLoader {
             }
         }
         Set<Scope.Transfer> transfers = r.enumSet(s, "transfers", sw, Scope.Transfer.class);
+        BigDecimal prcContent = s.has("prcContentPercent") ? r.percent(s, "prcContentPercent", sw) : null;
+        if (transfers.contains(Scope.Transfer.FOREIGN_MADE_PRC_CONTENT) && prcContent == null) {
+            r.problem(sw, "prcContentPercent", "is required with transfer FOREIGN_MADE_PRC_CONTENT: the share of value that brings a foreign-made item in");
+        }
         boolean verified = n.path("verified").asBoolean(true);
         if (r.problems.size() > before || action == null) {
             return null;
         }
         return new Measure(id, title, legalBasis, source, action, validity,
-                new Scope(countries, roles, userTypes, useCategories, families, cns, transfers), verified);
+                new Scope(countries, roles, userTypes, useCategories, families, exceptFamilies, cns, transfers, prcContent), verified);
     }
 
     private static String sha256(byte[] content) {
@@ -313,6 +368,28 @@ public final class RulesetLoader {
                 return LocalDate.parse(t);
             } catch (DateTimeParseException e) {
                 problem(where, field, "must be an ISO date (yyyy-mm-dd), got '" + t + "'");
+                return null;
+            }
+        }
+
+        BigDecimal percent(JsonNode n, String where) {
+            return percent(n, "percent", where);
+        }
+
+        BigDecimal percent(JsonNode n, String field, String where) {
+            String p = text(n, field, where, true);
+            if (p == null) {
+                return null;
+            }
+            try {
+                BigDecimal percent = new BigDecimal(p);
+                if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+                    problem(where, field, "must be within 0..100, got " + p);
+                    return null;
+                }
+                return percent;
+            } catch (NumberFormatException e) {
+                problem(where, field, "not a number: '" + p + "'");
                 return null;
             }
         }

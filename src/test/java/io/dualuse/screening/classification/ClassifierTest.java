@@ -24,7 +24,7 @@ class ClassifierTest {
         Classification c = classifier.classify(line(1, "APT 88.5%", "2841801000", "500", "KG"), MARCH_2026);
         assertThat(c.status()).isEqualTo(ClassificationStatus.CONTROLLED);
         assertThat(c.matches()).extracting(m -> m.entry().controlNumber(), Match::basis)
-                .containsExactly(tuple("1C117.d", MatchBasis.COMMODITY_CODE));
+                .containsExactly(tuple("1C117.d.1", MatchBasis.COMMODITY_CODE));
     }
 
     @Test
@@ -47,7 +47,7 @@ class ClassifierTest {
         Classification c = classifier.classify(line(1, "magnet", "8505111000", "10", "KG"), MARCH_2026);
         assertThat(c.status()).isEqualTo(ClassificationStatus.POSSIBLY_CONTROLLED);
         assertThat(c.matches()).extracting(Match::explanation)
-                .anySatisfy(x -> assertThat(x).contains("composition needed to test Dy > 0.1 %"));
+                .anySatisfy(x -> assertThat(x).contains("composition needed to test Dy+Tb > 0.1 %"));
     }
 
     @Test
@@ -56,9 +56,9 @@ class ClassifierTest {
         OrderLine below = line(1, "tungsten alloy rod", "8101940001", "1", "KG", el("W", "96.99"), el("Ni", "3.01"));
         assertThat(classifier.classify(at97, MARCH_2026).matches())
                 .filteredOn(m -> m.status() == ClassificationStatus.CONTROLLED)
-                .extracting(m -> m.entry().controlNumber()).contains("1C117.c");
+                .extracting(m -> m.entry().controlNumber()).contains("1C117.c.1.a");
         assertThat(classifier.classify(below, MARCH_2026).matches())
-                .extracting(m -> m.entry().controlNumber()).doesNotContain("1C117.c");
+                .extracting(m -> m.entry().controlNumber()).doesNotContain("1C117.c.1.a");
     }
 
     @Test
@@ -75,7 +75,7 @@ class ClassifierTest {
         assertThat(c.status()).isEqualTo(ClassificationStatus.NOT_CONTROLLED);
         assertThat(c.matches()).isEmpty();
         assertThat(c.unmatched()).isEqualTo(
-                "no catalog entry in force on 2026-03-02 matches customs code 6109100010 or the description");
+                "no catalog entry in force on 2026-03-02 matches customs code 6109100010, the description or the composition");
         assertThat(classifier.classify(line(2, "APT 88.5%", "2841801000", "500", "KG"), MARCH_2026).unmatched()).isNull();
     }
 
@@ -108,7 +108,7 @@ class ClassifierTest {
     void shortCodeIsTooCoarseToRuleAnEntryOut() {
         Classification c = classifier.classify(line(1, "chemical", "284180", "5", "KG"), MARCH_2026);
         assertThat(c.status()).isEqualTo(ClassificationStatus.POSSIBLY_CONTROLLED);
-        assertThat(c.matches()).extracting(m -> m.entry().controlNumber()).contains("1C117.d");
+        assertThat(c.matches()).extracting(m -> m.entry().controlNumber()).contains("1C117.d.1");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ScreenerTest {
 
     /** Gallium metal, classified by the exporter itself: the customs code alone also covers other gallium goods. */
     private static OrderLine gallium(int no) {
-        return new OrderLine(no, "GA-6N", "gallium metal 6N", "8112929090", "ANN2023-23.GA1", "CN", new BigDecimal("20"),
+        return new OrderLine(no, "GA-6N", "gallium metal 6N", "8112929090", "3C001.a", "CN", new BigDecimal("20"),
                 "KG", java.util.List.of());
     }
 
@@ -74,7 +74,7 @@ class ScreenerTest {
         assertThat(dayOf.reasons()).filteredOn(r -> r.code() == ReasonCode.PROHIBITED).singleElement()
                 .satisfies(r -> assertThat(r.legalBasis()).contains("No. 1 of 2026"))
                 .satisfies(r -> assertThat(r.evidence()).extracting(Evidence::name, Evidence::value)
-                        .contains(tuple("finalDestination", "JP"), tuple("endUserType", "MILITARY"), tuple("Dy", "0.3 %")));
+                        .contains(tuple("endUser", "JGSDF Procurement (JP)"), tuple("endUserType", "MILITARY"), tuple("Dy", "0.3 %")));
     }
 
     @Test
@@ -146,23 +146,25 @@ class ScreenerTest {
                     tuple(ReasonCode.MEASURE_SUSPENDED, "CN-US-2024-46-C2-DENY"),
                     tuple(ReasonCode.LICENSE_REQUIRED, "CN-GENERAL-LICENSE"));
         }
-        // the ruleset (published 2026-11-22) cannot know whether the suspension was extended: HOLD, not REJECT
-        assertThat(after.status()).isEqualTo(DecisionStatus.HOLD);
+        // the ruleset, published 2026-12-05, knows that the suspension ended on 2026-11-27 and was not extended
+        assertThat(after.status()).isEqualTo(DecisionStatus.REJECT);
         assertThat(after.reasons()).extracting(Reason::code, Reason::measureId)
+                .contains(tuple(ReasonCode.DENIAL_PRESUMPTION, "CN-US-2024-46-C2-DENY"));
+    }
+
+    @Test
+    void aRulesetPublishedBeforeTheSuspensionEndedHoldsAfterIt() throws IOException {
+        Screener earlier = new Screener(seedPublishedOn("2026-11-22"), ScreeningPolicy.defaults().asOfExportDate(), Fixtures.TODAY);
+        Decision d = earlier.screen(order().exportDate("2026-11-28").to("US").line(gallium(1)).build(), licenses);
+        // it cannot know whether the suspension was extended: HOLD, not REJECT
+        assertThat(d.status()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(d.reasons()).extracting(Reason::code, Reason::measureId)
                 .contains(tuple(ReasonCode.SUSPENSION_STATUS_UNCONFIRMED, "CN-US-2024-46-C2-DENY"));
     }
 
     @Test
-    void aRulesetPublishedAfterTheSuspensionEndedAppliesTheMeasureAgain() throws IOException {
-        Screener later = new Screener(seedPublishedOn("2026-11-30"), ScreeningPolicy.defaults(), Fixtures.TODAY);
-        Decision d = later.screen(order().exportDate("2026-11-30").to("US").line(gallium(1)).build(), licenses);
-        assertThat(d.status()).isEqualTo(DecisionStatus.REJECT);
-        assertThat(d.reasons()).extracting(Reason::code).contains(ReasonCode.DENIAL_PRESUMPTION);
-    }
-
-    @Test
     void presumptionOfDenialGivesWayToALicenceThatCoversTheItem() {
-        licenses.put(license("L-GA-1", "EXP-001", Set.of("ANN2023-23.GA1"), "US", "Boston Semiconductors", "100", "KG"));
+        licenses.put(license("L-GA-1", "EXP-001", Set.of("3C001.a"), "US", "Boston Semiconductors", "100", "KG"));
         Decision d = screen(order().exportDate("2025-06-02").to("US").endUser("Boston Semiconductors Inc.", EndUserType.COMMERCIAL)
                 .line(gallium(1)).build());
         assertThat(d.status()).isEqualTo(DecisionStatus.RELEASE);
@@ -191,9 +193,9 @@ class ScreenerTest {
 
         assertThat(lastDay.status()).isEqualTo(DecisionStatus.RELEASE);
         assertThat(lastDay.reasons()).extracting(Reason::code, Reason::controlNumber)
-                .contains(tuple(ReasonCode.CONTROL_SUSPENDED, "1C909"));
+                .contains(tuple(ReasonCode.CONTROL_SUSPENDED, "1C909.a"));
         assertThat(dayAfter.status()).isEqualTo(DecisionStatus.HOLD);
-        assertThat(dayAfter.reasons()).extracting(Reason::controlNumber).contains("1C909");
+        assertThat(dayAfter.reasons()).extracting(Reason::controlNumber).contains("1C909.a");
     }
 
     // --- General licence requirement and licences ---
@@ -203,7 +205,7 @@ class ScreenerTest {
         Decision d = screen(order().line(line(1, "ammonium paratungstate", "2841801000", "500", "KG")).build());
         assertThat(d.status()).isEqualTo(DecisionStatus.HOLD);
         assertThat(d.reasons()).extracting(Reason::code, Reason::lineNo, Reason::controlNumber, Reason::measureId)
-                .containsExactly(tuple(ReasonCode.LICENSE_REQUIRED, 1, "1C117.d", "CN-GENERAL-LICENSE"));
+                .containsExactly(tuple(ReasonCode.LICENSE_REQUIRED, 1, "1C117.d.1", "CN-GENERAL-LICENSE"));
     }
 
     @Test
@@ -256,12 +258,38 @@ class ScreenerTest {
     }
 
     @Test
-    void licenceByCommodityCodeCoversAPossiblyControlledLine() {
-        licenses.put(new License("L-MAG", "EXP-001", Set.of(), Set.of("8505111000"), "DE", "Bavaria Motors GmbH",
+    void licenceByACustomsCodeOfOneItemCoversItsLines() {
+        licenses.put(new License("L-APT", "EXP-001", Set.of(), Set.of("2841801000"), "DE", "Bavaria Motors GmbH",
                 new BigDecimal("1000"), "KG", LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), LicenseStatus.ACTIVE));
-        Decision d = screen(order().line(line(1, "magnet", "8505111000", "10", "KG")).build());
+        Decision d = screen(order().line(line(1, "ammonium paratungstate", "2841801000", "10", "KG")).build());
         assertThat(d.status()).isEqualTo(DecisionStatus.RELEASE);
-        assertThat(d.reasons()).extracting(Reason::code).contains(ReasonCode.LICENSED);
+        assertThat(d.reasons()).extracting(Reason::code, Reason::controlNumber).contains(tuple(ReasonCode.LICENSED, "1C117.d.1"));
+    }
+
+    @Test
+    void licenceByACustomsCodeThatSeveralItemsShareCoversNone() {
+        // 2805301910 covers samarium, gadolinium and lutetium metal: the licence does not say which was granted
+        licenses.put(new License("L-RE", "EXP-001", Set.of(), Set.of("2805301910"), "DE", "Bavaria Motors GmbH",
+                new BigDecimal("1000"), "KG", LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), LicenseStatus.ACTIVE));
+        Decision d = screen(order().license("L-RE")
+                .line(line(1, "gadolinium metal ingot", "2805301910", "10", "KG", el("Gd", "99.9"))).build());
+        assertThat(d.status()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(d.reasons()).extracting(Reason::code, Reason::controlNumber)
+                .contains(tuple(ReasonCode.LICENSE_REQUIRED, "1C903.a.1"))
+                .doesNotContain(tuple(ReasonCode.LICENSED, "1C903.a.1"));
+        assertThat(d.reasons()).filteredOn(r -> r.code() == ReasonCode.NAMED_LICENSE_NOT_APPLICABLE).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("names only customs code 2805301910"));
+    }
+
+    @Test
+    void licenceForOneRareEarthMetalDoesNotCoverAnotherUnderTheSameCode() {
+        licenses.put(license("L-SM", "EXP-001", Set.of("1C902.a.1"), "DE", "Bavaria Motors GmbH", "1000", "KG"));
+        Decision samarium = screen(order().line(line(1, "samarium metal", "2805301910", "10", "KG", el("Sm", "99.9"))).build());
+        Decision gadolinium = screen(order().line(line(1, "gadolinium metal", "2805301910", "10", "KG", el("Gd", "99.9"))).build());
+        assertThat(samarium.status()).isEqualTo(DecisionStatus.RELEASE);
+        assertThat(gadolinium.status()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(gadolinium.reasons()).extracting(Reason::code, Reason::controlNumber)
+                .contains(tuple(ReasonCode.LICENSE_REQUIRED, "1C903.a.1"));
     }
 
     // --- Fail-safe and explainability ---
@@ -297,10 +325,47 @@ class ScreenerTest {
     @Test
     void staleRulesetHoldsEveryOrder() {
         Clock muchLater = Clock.fixed(Instant.parse("2027-06-01T00:00:00Z"), ZoneOffset.UTC);
-        Screener stale = new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults(), muchLater);
+        Screener stale = new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults().asOfExportDate(), muchLater);
         Decision d = stale.screen(order().line(tShirts(1)).build(), licenses);
         assertThat(d.status()).isEqualTo(DecisionStatus.HOLD);
         assertThat(d.reasons()).extracting(Reason::code).contains(ReasonCode.RULESET_STALE);
+    }
+
+    // --- Export dates in the past: back-dated orders, and rules that changed since ---
+
+    private static Screener screenerOn(String day) {
+        return new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults(),
+                Clock.fixed(Instant.parse(day + "T09:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void anExportDateMoreThanSevenDaysBeforeTheOrderArrivesIsHeldForReview() {
+        Screener today = screenerOn("2026-12-05");
+        Decision sevenDays = today.screen(order().exportDate("2026-11-28").line(tShirts(1)).build(), licenses);
+        Decision eightDays = today.screen(order().exportDate("2026-11-27").line(tShirts(1)).build(), licenses);
+        assertThat(sevenDays.status()).isEqualTo(DecisionStatus.RELEASE);
+        assertThat(eightDays.status()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(eightDays.reasons()).extracting(Reason::code).containsExactly(ReasonCode.NOT_CONTROLLED, ReasonCode.EXPORT_DATE_PAST);
+        // a hold screened again weeks later is judged as of the day it first came in
+        assertThat(screenerOn("2027-01-20").screen(order().exportDate("2026-11-28").line(tShirts(1)).build(), licenses,
+                LocalDate.parse("2026-12-05")).status()).isEqualTo(DecisionStatus.RELEASE);
+    }
+
+    @Test
+    void anExportDateThatPassedWhileTheRulesChangedIsScreenedUnderTodaysRulesToo() {
+        OrderLine holmiumOxide = line(1, "holmium oxide", "2846909090", "10", "KG", el("Ho", "87.3"), el("O", "12.7"));
+        Order order = order().exportDate("2026-11-09").line(holmiumOxide).build();
+
+        Decision onTheDay = screenerOn("2026-11-09").screen(order, licenses);
+        Decision threeDaysLater = screenerOn("2026-11-12").screen(order, licenses);
+
+        assertThat(onTheDay.status()).isEqualTo(DecisionStatus.RELEASE);
+        assertThat(onTheDay.reasons()).extracting(Reason::code).containsExactly(ReasonCode.CONTROL_SUSPENDED);
+        // the No. 70 suspension ended on 2026-11-10: goods still here on the 12th leave under the control
+        assertThat(threeDaysLater.status()).isEqualTo(DecisionStatus.HOLD);
+        assertThat(threeDaysLater.reasons()).filteredOn(r -> r.code() == ReasonCode.LICENSE_REQUIRED).singleElement()
+                .satisfies(r -> assertThat(r.controlNumber()).isEqualTo("1C909.b"))
+                .satisfies(r -> assertThat(r.message()).startsWith("under the rules in force today (2026-11-12; they changed on 2026-11-11"));
     }
 
     @Test
@@ -315,13 +380,13 @@ class ScreenerTest {
     @Test
     void sameOrderRulesetAndLicencesGiveTheSameDecision() {
         Order o = order().exportDate("2026-02-10").to("JP").line(dyMagnet(1, "5")).line(tShirts(2)).build();
-        Screener other = new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults(),
+        Screener other = new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults().asOfExportDate(),
                 Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC));
         Decision a = screen(o);
         Decision b = other.screen(o, licenses);
         assertThat(b.decidedAt()).isNotEqualTo(a.decidedAt());
         assertThat(b).usingRecursiveComparison().ignoringFields("decidedAt").isEqualTo(a);
-        assertThat(a.rulesetVersion()).isEqualTo("CN-DU-2026.11.22");
+        assertThat(a.rulesetVersion()).isEqualTo(Fixtures.SEED_RULESET.version());
         assertThat(a.rulesetHash()).isEqualTo(Fixtures.SEED_RULESET.contentHash());
     }
 
@@ -334,7 +399,7 @@ class ScreenerTest {
     private static Ruleset seedPublishedOn(String date) throws IOException {
         try (InputStream in = ScreenerTest.class.getClassLoader().getResourceAsStream(Fixtures.SEED)) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("publishedAt: 2026-11-22", "publishedAt: " + date);
+                    .replace("publishedAt: 2026-12-05", "publishedAt: " + date);
             return new RulesetLoader().parse(yaml.getBytes(StandardCharsets.UTF_8), "seed@" + date);
         }
     }

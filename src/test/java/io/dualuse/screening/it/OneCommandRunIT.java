@@ -67,7 +67,8 @@ class OneCommandRunIT {
                 "DEMO-DE-LICENSED-APT", "RELEASE",
                 "DEMO-DE-T-SHIRTS", "RELEASE",
                 "DEMO-FR-UNLICENSED-WC", "HOLD",
-                "DEMO-US-GALLIUM", "HOLD"));
+                // clause 2 of No. 46 of 2024 applies again since its suspension ended on 2026-11-27
+                "DEMO-US-GALLIUM", "REJECT"));
         assertThat(text).contains("dead-lettered: not Avro single-object encoding");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.contains("started an embedded KRaft broker"));
     }

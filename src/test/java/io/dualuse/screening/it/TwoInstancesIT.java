@@ -128,6 +128,7 @@ class TwoInstancesIT {
                 "-Dquarkus.http.port=" + port,
                 "-Dscreening.instance-id=" + name,
                 "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
+                "-Dscreening.export-date.max-past-days=-1", // the test orders are dated; back-dating is unit-tested
                 "-Dscreening.consumer-group=" + group,
                 "-Dscreening.pipeline.consumer.session.timeout.ms=6000",
                 "-Dscreening.pipeline.consumer.heartbeat.interval.ms=1000",

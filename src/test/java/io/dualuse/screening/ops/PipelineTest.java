@@ -40,7 +40,7 @@ class PipelineTest {
         assertThat(audit.getStatus()).isEqualTo(DecisionStatus.REJECT);
         assertThat(audit.getReasons()).extracting(Reason::getCode, Reason::getLineNo, Reason::getControlNumber, Reason::getMeasureId)
                 .contains(tuple("PROHIBITED", 1, "1C905.a.4", "CN-JP-2026-1-MILITARY"));
-        assertThat(audit.getRulesetVersion()).isEqualTo("CN-DU-2026.11.22");
+        assertThat(audit.getRulesetVersion()).isEqualTo("CN-DU-2026.12.05");
         assertThat(hold).isEqualTo(audit);
     }
 

@@ -58,7 +58,7 @@ class RestApiTest {
                 .body("status", equalTo("REJECT"))
                 .body("reasons.code", hasItem("PROHIBITED"))
                 .body("reasons.measureId", hasItem("CN-JP-2026-1-MILITARY"))
-                .body("rulesetVersion", equalTo("CN-DU-2026.11.22"));
+                .body("rulesetVersion", equalTo("CN-DU-2026.12.05"));
         // a dry run publishes nothing and records nothing
         asOfficer().when().get("/api/v1/decisions/" + id).then().statusCode(404);
     }
@@ -146,7 +146,7 @@ class RestApiTest {
     void healthIncludesTheRulesetAndKafkaAndMetricsCountDecisions() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("ruleset"))
-                .body(containsString("CN-DU-2026.11.22"))
+                .body(containsString("CN-DU-2026.12.05"))
                 .body("checks.find { it.name == 'order-pipeline' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'order-pipeline' }.data.delivery", equalTo("EXACTLY_ONCE"));
         asOfficer().contentType(ContentType.JSON).body(order(freshId("M"), "EXP-R-1", "X", "COMMERCIAL", APT_LINE))

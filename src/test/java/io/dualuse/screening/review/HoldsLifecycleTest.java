@@ -65,7 +65,7 @@ class HoldsLifecycleTest {
         assertThat(awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class).get(0).getStatus()).isEqualTo(DecisionStatus.HOLD);
         ops().when().get("/api/v1/holds/" + id).then().statusCode(200)
                 .body("summary.reasons", hasItem("LICENSE_REQUIRED"))
-                .body("summary.toClear[0]", equalTo("a licence covering 1C117.d for line 1"))
+                .body("summary.toClear[0]", equalTo("a licence covering 1C117.d.1 for line 1"))
                 .body("history.kind", equalTo(List.of("SCREENED")));
         ops().queryParam("reasonCode", "LICENSE_REQUIRED").queryParam("exporter", exporter)
                 .when().get("/api/v1/holds").then().statusCode(200).body("orderId", equalTo(List.of(id)));

@@ -66,7 +66,7 @@ class RestartTest {
             ScreeningDecision hold = ScreeningDecision.newBuilder().setOrderId(HELD).setOrderVersion(1)
                     .setStatus(DecisionStatus.HOLD)
                     .setReasons(List.of(new Reason("ENHANCED_REVIEW", DecisionStatus.HOLD, 1, "1C117.d", "TEST", "test", "review", List.of())))
-                    .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.11.22")
+                    .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.12.05")
                     // decided with the ruleset in force: a hold decided with another one is screened again at start
                     .setRulesetHash(Fixtures.SEED_RULESET.contentHash())
                     .setDecidedAt(Instant.parse("2026-11-20T08:00:00Z")).build();

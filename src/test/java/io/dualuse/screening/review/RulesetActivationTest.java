@@ -69,7 +69,7 @@ class RulesetActivationTest {
     private static String seedWithTextilesControlled() throws IOException {
         try (InputStream in = RulesetActivationTest.class.getClassLoader().getResourceAsStream("rulesets/cn-dual-use.yaml")) {
             String seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return seed.replace("version: CN-DU-2026.11.22", "version: TEST-TEXTILES-1")
+            return seed.replace("version: CN-DU-2026.12.05", "version: TEST-TEXTILES-1")
                     .replace("\ncatalog:\n", """
 
                             catalog:
@@ -99,7 +99,7 @@ class RulesetActivationTest {
                 // an exporter of its own: no other test's licence covers it
                 .setExporter(Party.newBuilder().setId(freshId("EXP-UNLICENSED")).setName("Unlicensed Co.").setCountry("CN").build())
                 .build());
-        assertThat(awaitValues(Topics.HOLDS, unchanged, 1, ScreeningDecision.class).get(0).getRulesetVersion()).isEqualTo("CN-DU-2026.11.22");
+        assertThat(awaitValues(Topics.HOLDS, unchanged, 1, ScreeningDecision.class).get(0).getRulesetVersion()).isEqualTo("CN-DU-2026.12.05");
 
         String yaml = seedWithTextilesControlled();
         ops().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(403);
@@ -107,7 +107,7 @@ class RulesetActivationTest {
                 .when().post("/api/v1/ruleset").then().statusCode(400)
                 .body("violations.message", hasItem("catalog[0] 9X999.t: field 'effectiveFrom' must be an ISO date (yyyy-mm-dd), got '2026-13-01'"));
 
-        officer().contentType("application/yaml").body(yaml.replace("publishedAt: 2026-11-22", "publishedAt: 2026-01-01")
+        officer().contentType("application/yaml").body(yaml.replace("publishedAt: 2026-12-05", "publishedAt: 2026-01-01")
                         .getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/ruleset").then().statusCode(409)
                 .body("violations.field", hasItem("publishedAt"));
 
@@ -123,7 +123,7 @@ class RulesetActivationTest {
                 .containsExactly("officer", sha256, yaml);
         // and for auditors: which ruleset was in force since when, and its file
         ops().when().get("/api/v1/ruleset/history").then().statusCode(200)
-                .body("version", equalTo(List.of("TEST-TEXTILES-1", "CN-DU-2026.11.22")))
+                .body("version", equalTo(List.of("TEST-TEXTILES-1", "CN-DU-2026.12.05")))
                 .body("activatedBy", equalTo(List.of("officer", "configuration")))
                 .body("inForce", equalTo(List.of(true, false)))
                 .body("[0].sha256", equalTo(sha256));
@@ -141,7 +141,7 @@ class RulesetActivationTest {
         // the unchanged hold: a second decision on the audit topic, under the new rules, same outcome
         List<ScreeningDecision> audit = awaitValues(Topics.DECISIONS, unchanged, 2, ScreeningDecision.class);
         assertThat(audit).extracting(ScreeningDecision::getRulesetVersion, ScreeningDecision::getStatus)
-                .containsExactly(tuple("CN-DU-2026.11.22", DecisionStatus.HOLD), tuple("TEST-TEXTILES-1", DecisionStatus.HOLD));
+                .containsExactly(tuple("CN-DU-2026.12.05", DecisionStatus.HOLD), tuple("TEST-TEXTILES-1", DecisionStatus.HOLD));
         assertThat(audit.get(1).getReasons()).extracting(Reason::getCode).isEqualTo(audit.get(0).getReasons().stream().map(Reason::getCode).toList());
         // the hold cites them (a review quotes them), and its history says it was screened again
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ops().when().get("/api/v1/holds/" + unchanged).then().statusCode(200)

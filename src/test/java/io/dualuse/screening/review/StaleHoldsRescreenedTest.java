@@ -64,7 +64,7 @@ class StaleHoldsRescreenedTest {
         if (holdsState == null) {
             holdsState = KafkaTestClient.createCompactedTopic("holds-state-stale-test");
             KafkaTestClient.send(holdsState, STALE, heldTShirts(STALE, "0".repeat(64), "CN-DU-2026.01.01"));
-            KafkaTestClient.send(holdsState, CURRENT, heldTShirts(CURRENT, SEED_HASH, "CN-DU-2026.11.22"));
+            KafkaTestClient.send(holdsState, CURRENT, heldTShirts(CURRENT, SEED_HASH, "CN-DU-2026.12.05"));
         }
         return holdsState;
     }

@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RulesetActivationsTest {
 
-    private static final String SEED_VERSION = "CN-DU-2026.11.22";
-    private static final String SEED_PUBLISHED = "2026-11-22";
+    private static final String SEED_VERSION = "CN-DU-2026.12.05";
+    private static final String SEED_PUBLISHED = "2026-12-05";
 
     private final List<RulesetActivations> started = new ArrayList<>();
     private final List<String> rescreens = new CopyOnWriteArrayList<>();
@@ -63,7 +63,7 @@ class RulesetActivationsTest {
         assertThat(RulesetActivations.configuredWins(seed, null)).as("empty topic").isTrue();
         assertThat(RulesetActivations.configuredWins(seed, parse(seedAs("OLDER", "2026-06-01")))).isTrue();
         assertThat(RulesetActivations.configuredWins(seed, parse(seedAs("SAME-DAY", SEED_PUBLISHED)))).isFalse();
-        assertThat(RulesetActivations.configuredWins(seed, parse(seedAs("LATER", "2026-11-23")))).isFalse();
+        assertThat(RulesetActivations.configuredWins(seed, parse(seedAs("LATER", "2026-12-06")))).isFalse();
     }
 
     @Test
@@ -103,7 +103,7 @@ class RulesetActivationsTest {
 
         // a deploy ships a newer announcement in its file: the running instance follows it
         Path file = Files.createTempFile("ruleset", ".yaml");
-        Files.writeString(file, seedAs("T-NEW", "2026-11-30"));
+        Files.writeString(file, seedAs("T-NEW", "2026-12-07"));
         ActiveRuleset deployed = start(topic, Optional.of(file.toString()));
 
         assertThat(deployed.screener().ruleset().version()).isEqualTo("T-NEW");
@@ -122,7 +122,7 @@ class RulesetActivationsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> rules.screener().ruleset().version().equals("T-3"));
 
         // from this instance: completes once it screens with it, with what its re-screening changed
-        String yaml = seedAs("T-4", "2026-11-24");
+        String yaml = seedAs("T-4", "2026-12-06");
         int changed = activations.activate(parse(yaml), yaml, "dave").toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(changed).as("the count its re-screening completed with").isEqualTo(2);
@@ -167,7 +167,7 @@ class RulesetActivationsTest {
         ActiveRuleset rules = start(topic, Optional.empty(), Duration.ofMillis(500));
         RulesetActivations stuck = started.get(0);
         stuck.close(); // its topic reader stops: nothing it publishes comes back to it
-        String yaml = seedAs("T-LATE", "2026-11-24");
+        String yaml = seedAs("T-LATE", "2026-12-06");
 
         assertThatThrownBy(() -> stuck.activate(parse(yaml), yaml, "heidi").toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(RulesetActivations.NotAppliedInTime.class)
@@ -182,7 +182,7 @@ class RulesetActivationsTest {
     }
 
     private ActiveRuleset start(String topic, Optional<String> configuredFile, Duration applyTimeout) {
-        ActiveRuleset rules = new ActiveRuleset(configuredFile, "rulesets/cn-dual-use.yaml", 36500);
+        ActiveRuleset rules = new ActiveRuleset(configuredFile, "rulesets/cn-dual-use.yaml", 36500, 36500, java.time.Clock.systemUTC());
         RulesetActivations.Rescreening rescreening = (version, actor) -> {
             rescreens.add(version + " by " + actor);
             return CompletableFuture.completedFuture(rescreens.size()); // what "changed" would be: a running count

@@ -48,8 +48,8 @@ final class WireSamples {
                 ReviewRecord.newBuilder().setOrderId("WIRE-1").setOrderVersion(1).setAction(ReviewAction.RELEASE)
                         .setReason("end use verified").setReviewer("officer").setRecordedBy("officer")
                         .setOverride(false).setPreviousStatus(DecisionStatus.HOLD).setReviewedAt(at).build(),
-                RulesetActivation.newBuilder().setVersion("CN-DU-2026.11.22").setSha256("f0c4")
-                        .setPublishedAt("2026-11-22").setYaml("version: CN-DU-2026.11.22\n").setActivatedBy("officer")
+                RulesetActivation.newBuilder().setVersion("CN-DU-2026.12.05").setSha256("f0c4")
+                        .setPublishedAt("2026-11-22").setYaml("version: CN-DU-2026.12.05\n").setActivatedBy("officer")
                         .setActivatedAt(at).build());
     }
 }
