@@ -88,7 +88,7 @@ public final class Classifier {
             if (ruledOut.isEmpty()) {
                 ruledOut = new java.util.HashSet<>(2);
             }
-            ruledOut.add(ControlNumber.parse(e.controlNumber()).heading());
+            ruledOut.add(ControlNumber.headingOf(e.controlNumber()));
         }
 
         void add(Match m, LocalDate date) {
@@ -176,7 +176,7 @@ public final class Classifier {
 
         if (found.matches.isEmpty() && found.suspended.isEmpty() && facts.hasComposition() && unreadable == null) {
             for (CatalogEntry entry : index.byComposition()) {
-                if (found.ruledOut.contains(ControlNumber.parse(entry.controlNumber()).heading())) {
+                if (found.ruledOut.contains(ControlNumber.headingOf(entry.controlNumber()))) {
                     continue; // a code or a word pointed at this family and the law's thresholds ruled it out
                 }
                 if (entry.validity().inTerm(exportDate) && facts.identity(entry.criteria()) == LineFacts.Test.PASS
@@ -365,11 +365,10 @@ public final class Classifier {
         }
         List<Match> out = new ArrayList<>(matches.size());
         for (Match m : matches) {
-            ControlNumber cn = ControlNumber.parse(m.entry().controlNumber());
             boolean enclosesAnother = false;
             if (m.status() == ClassificationStatus.POSSIBLY_CONTROLLED) {
                 for (Match other : matches) {
-                    if (other != m && cn.isAncestorOf(ControlNumber.parse(other.entry().controlNumber()))) {
+                    if (other != m && ControlNumber.encloses(m.entry().controlNumber(), other.entry().controlNumber())) {
                         enclosesAnother = true;
                         break;
                     }

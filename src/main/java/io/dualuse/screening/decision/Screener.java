@@ -52,6 +52,16 @@ public final class Screener {
             List.of("redistribution"), List.of("wholesale"));
     private static final List<String> RESALE_CJK = List.of("转售", "再销售", "分销", "转卖", "贸易库存");
 
+    /** Who uses the goods and what for, as the measures look at them: worked out once per order. */
+    private record EndUseFacts(Party endUser, EndUserType endUserType, EndUseCategory category) {
+
+        static EndUseFacts of(Order o) {
+            EndUseCategory category = o.endUse() == null || o.endUse().category() == null ? EndUseCategory.UNKNOWN
+                    : o.endUse().category();
+            return new EndUseFacts(Screener.endUser(o), Screener.endUserType(o), category);
+        }
+    }
+
     private final Ruleset ruleset;
     private final Classifier classifier;
     private final ScreeningPolicy policy;
@@ -158,15 +168,16 @@ public final class Screener {
     private boolean screenLines(Order order, LocalDate date, LicenseFinder finder, List<Reason> reasons,
                                 List<LicenseAllocation> allocations) {
         boolean dualUse = false;
+        EndUseFacts who = EndUseFacts.of(order);
         for (OrderLine line : order.lines()) {
-            dualUse |= screenLine(order, line, date, finder, reasons, allocations);
+            dualUse |= screenLine(order, who, line, date, finder, reasons, allocations);
         }
         return dualUse;
     }
 
     /** Screens one line into {@code reasons} under the rules of {@code date}; true when the line is, or may be, dual-use. */
-    private boolean screenLine(Order order, OrderLine line, LocalDate date, LicenseFinder finder, List<Reason> reasons,
-                               List<LicenseAllocation> allocations) {
+    private boolean screenLine(Order order, EndUseFacts who, OrderLine line, LocalDate date, LicenseFinder finder,
+                               List<Reason> reasons, List<LicenseAllocation> allocations) {
         int no = line.lineNo();
         boolean fromChina = CHINA.equals(order.shipFrom());
         String origin = line.originCountry();
@@ -185,7 +196,7 @@ public final class Screener {
             transfer = Scope.Transfer.FOREIGN_MADE_PRC_CONTENT;
         }
         Classification c = classifier.classify(line, date);
-        if (transfer == Scope.Transfer.FOREIGN_MADE_PRC_CONTENT && !foreignMadeInScope(order, line, c, date, reasons)) {
+        if (transfer == Scope.Transfer.FOREIGN_MADE_PRC_CONTENT && !foreignMadeInScope(order, who, line, c, date, reasons)) {
             return false;
         }
 
@@ -239,7 +250,7 @@ public final class Screener {
                 continue;
             }
             CatalogEntry entry = match.entry();
-            List<Evidence> where = scopeHit(order, m.scope());
+            List<Evidence> where = scopeHit(order, who, m.scope());
             if (where == null) {
                 continue;
             }
@@ -339,13 +350,14 @@ public final class Screener {
      * content (No. 61 of 2025): then its declared share of value decides, and a missing share HOLDs.
      * Returns true when the line is to be screened under such a measure.
      */
-    private boolean foreignMadeInScope(Order order, OrderLine line, Classification c, LocalDate date, List<Reason> reasons) {
+    private boolean foreignMadeInScope(Order order, EndUseFacts who, OrderLine line, Classification c, LocalDate date,
+                                       List<Reason> reasons) {
         int no = line.lineNo();
         List<Measure> reaching = new ArrayList<>();
         for (Measure m : ruleset.measures()) {
             if (m.validity().inTerm(date) && m.scope().transfers().contains(Scope.Transfer.FOREIGN_MADE_PRC_CONTENT)
                     && covered(m.scope(), c.matches()) != null && m.validity().suspensionOn(date) == null
-                    && scopeHit(order, m.scope()) != null) {
+                    && scopeHit(order, who, m.scope()) != null) {
                 reaching.add(m);
             }
         }
@@ -410,35 +422,34 @@ public final class Screener {
      * With them: a party of a listed type in one of the countries (the end user, or a consignee or
      * intermediary that declares a type), or the listed end use with a party in one of the countries.
      */
-    private static List<Evidence> scopeHit(Order o, Scope s) {
+    private static List<Evidence> scopeHit(Order o, EndUseFacts who, Scope s) {
         Evidence destination = destinationHit(o, s);
         if (!s.looksAtEndUse()) {
             return destination == null ? null : List.of(destination);
         }
-        EndUseCategory category = o.endUse() == null || o.endUse().category() == null ? EndUseCategory.UNKNOWN
-                : o.endUse().category();
         if (!s.endUserTypes().isEmpty()) {
-            List<Party> typed = new ArrayList<>();
-            typed.add(endUser(o));
-            if (o.consignee() != null && o.consignee().type() != null) {
-                typed.add(o.consignee());
+            Party endUser = who.endUser();
+            if (s.endUserTypes().contains(who.endUserType())
+                    && (s.countries().isEmpty() || s.countries().contains(endUser.country()))) {
+                return List.of(Evidence.of("endUser", (endUser.name() == null ? "(not named)" : endUser.name())
+                                + " (" + endUser.country() + ")"), Evidence.of("endUserType", who.endUserType()),
+                        Evidence.of("endUseCategory", who.category()));
             }
-            for (Party p : o.intermediaries()) {
-                if (p.type() != null) {
-                    typed.add(p);
-                }
+            List<Party> others = new ArrayList<>(o.intermediaries().size() + 1);
+            if (o.consignee() != null) {
+                others.add(o.consignee());
             }
-            for (Party p : typed) {
-                EndUserType type = p == typed.get(0) ? endUserType(o) : p.type();
-                if (s.endUserTypes().contains(type) && (s.countries().isEmpty() || s.countries().contains(p.country()))) {
-                    return List.of(Evidence.of(p == typed.get(0) ? "endUser" : "party",
-                                    (p.name() == null ? "(not named)" : p.name()) + " (" + p.country() + ")"),
-                            Evidence.of("endUserType", type), Evidence.of("endUseCategory", category));
+            others.addAll(o.intermediaries());
+            for (Party p : others) {
+                if (p.type() != null && s.endUserTypes().contains(p.type())
+                        && (s.countries().isEmpty() || s.countries().contains(p.country()))) {
+                    return List.of(Evidence.of("party", (p.name() == null ? "(not named)" : p.name()) + " (" + p.country() + ")"),
+                            Evidence.of("endUserType", p.type()), Evidence.of("endUseCategory", who.category()));
                 }
             }
         }
-        if (destination != null && s.endUseCategories().contains(category)) {
-            return List.of(destination, Evidence.of("endUserType", endUserType(o)), Evidence.of("endUseCategory", category));
+        if (destination != null && s.endUseCategories().contains(who.category())) {
+            return List.of(destination, Evidence.of("endUserType", who.endUserType()), Evidence.of("endUseCategory", who.category()));
         }
         return null;
     }

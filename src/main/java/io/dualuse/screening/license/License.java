@@ -14,7 +14,10 @@ public record License(String licenseNumber, String exporterId, Set<String> contr
                       LicenseStatus status) {
 
     public License {
-        controlNumbers = controlNumbers == null ? Set.of() : Set.copyOf(controlNumbers);
+        // normalised once here, so that "1c117.D" on a licence finds the catalog's 1C117.d
+        controlNumbers = controlNumbers == null ? Set.of() : controlNumbers.stream()
+                .map(io.dualuse.screening.rules.ControlNumber::parse).filter(java.util.Objects::nonNull)
+                .map(io.dualuse.screening.rules.ControlNumber::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
         commodityCodes = commodityCodes == null ? Set.of() : Set.copyOf(commodityCodes);
     }
 }

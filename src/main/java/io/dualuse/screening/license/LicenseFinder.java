@@ -157,9 +157,8 @@ public final class LicenseFinder {
     private static boolean grantedFor(License l, OrderLine line, Set<String> controlNumbers, Set<String> codeEntries) {
         if (!l.controlNumbers().isEmpty()) {
             for (String granted : l.controlNumbers()) {
-                ControlNumber g = ControlNumber.parse(granted);
                 for (String cn : controlNumbers) {
-                    if (g.value().equals(cn) || g.isAncestorOf(ControlNumber.parse(cn))) {
+                    if (granted.equals(cn) || ControlNumber.encloses(granted, cn)) {
                         return true;
                     }
                 }

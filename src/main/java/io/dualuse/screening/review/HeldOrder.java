@@ -138,8 +138,8 @@ public final class HeldOrder {
             if (codesOrControlNumbers.contains(k)) {
                 return true;
             }
-            for (ControlNumber p = ControlNumber.parse(k).parent(); p != null; p = p.parent()) {
-                if (codesOrControlNumbers.contains(p.value())) {
+            for (String c : codesOrControlNumbers) {
+                if (ControlNumber.encloses(c, k)) {
                     return true;
                 }
             }

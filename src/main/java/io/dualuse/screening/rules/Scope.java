@@ -55,9 +55,8 @@ public record Scope(Set<String> countries, Set<PartyRole> partyRoles, Set<EndUse
         if (families.contains(entry.family()) || controlNumbers.contains(entry.controlNumber())) {
             return true;
         }
-        ControlNumber cn = ControlNumber.parse(entry.controlNumber());
-        for (ControlNumber p = cn.parent(); p != null; p = p.parent()) {
-            if (controlNumbers.contains(p.value())) {
+        for (String cn : controlNumbers) {
+            if (ControlNumber.encloses(cn, entry.controlNumber())) {
                 return true;
             }
         }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Throughput of the screening core, {@code Screener.screen(order, licences)}, on one thread, over a
- * pre-generated pool of realistic orders (see {@link Workload}) screened round-robin against the full
- * seed ruleset and a 200-licence in-memory registry.
+ * pre-generated pool of realistic orders (see {@link Workload}) screened round-robin against the
+ * shipped ruleset (the whole catalog) and, in the same run, its hand-curated part alone, with a
+ * 200-licence in-memory registry.
  *
  * <p>The primary score is ORDERS per second. The secondary score {@code lines} (an
  * {@link AuxCounters} counter, reported by JMH with its own error) is ORDER LINES per second: the sum of
@@ -52,6 +53,10 @@ public class ScreeningBenchmark {
     @Param("40")
     public int exporters;
 
+    /** "full": the shipped ruleset, the whole 2026 catalog; "curated": its hand-curated part alone. */
+    @Param({"full", "curated"})
+    public String ruleset;
+
     private Screener screener;
     private LicenseRegistry licenses;
     private Order[] pool;
@@ -76,7 +81,7 @@ public class ScreeningBenchmark {
         if (Integer.bitCount(poolSize) != 1) {
             throw new IllegalArgumentException("poolSize must be a power of two, got " + poolSize);
         }
-        Workload w = Workload.generate(poolSize, 1, 20, controlledShare, exporters);
+        Workload w = Workload.generate(poolSize, 1, 20, controlledShare, exporters, ruleset);
         screener = w.screener();
         licenses = w.licenses();
         pool = w.orders().toArray(Order[]::new);

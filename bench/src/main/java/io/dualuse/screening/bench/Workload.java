@@ -43,13 +43,13 @@ public final class Workload {
 
     public static final String RULESET = "rulesets/cn-dual-use.yaml";
     /** The ruleset's publication day, so it is never stale (a stale ruleset would short-cut nothing but add a reason). */
-    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
     public static final long SEED = 20261122L;
 
     /** Default number of exporters in the registry (5 licences each). */
     public static final int EXPORTERS = 40;
     private static final int LICENSES_PER_EXPORTER = 5;
-    private static final LocalDate FIRST_EXPORT_DATE = LocalDate.parse("2026-11-16");
+    private static final LocalDate FIRST_EXPORT_DATE = LocalDate.parse("2026-12-01");
 
     /** A goods line template: what the platform would send for one article. */
     record Item(String description, String code, String unit, int minQty, int maxQty, String[] composition,
@@ -140,7 +140,29 @@ public final class Workload {
 
     /** As above, with {@code exporters} exporters of 5 licences each in the registry. */
     public static Workload generate(int orderCount, int minLines, int maxLines, double controlledShare, int exporters) {
-        Ruleset ruleset = new RulesetLoader().loadResource(RULESET);
+        return generate(orderCount, minLines, maxLines, controlledShare, exporters, "full");
+    }
+
+    /**
+     * As above, against {@code ruleset}: "full", the shipped ruleset with the whole 2026 catalog, or
+     * "curated", the hand-curated part alone (rules/curated.yaml: the metals and the measures, about
+     * a fifth of the entries), to show what the whole catalog costs. Run from the project directory.
+     */
+    public static Workload generate(int orderCount, int minLines, int maxLines, double controlledShare, int exporters,
+                                    String ruleset) {
+        return generate(orderCount, minLines, maxLines, controlledShare, exporters, load(ruleset));
+    }
+
+    static Ruleset load(String ruleset) {
+        return switch (ruleset) {
+            case "full" -> new RulesetLoader().loadResource(RULESET);
+            case "curated" -> new RulesetLoader().loadWithText(java.nio.file.Path.of("rules/curated.yaml")).ruleset();
+            default -> throw new IllegalArgumentException("ruleset must be full or curated, got " + ruleset);
+        };
+    }
+
+    private static Workload generate(int orderCount, int minLines, int maxLines, double controlledShare, int exporters,
+                                     Ruleset ruleset) {
         Random rnd = new Random(SEED);
         InMemoryLicenseRegistry registry = licenses(rnd, exporters);
         List<OrderEvent> events = new ArrayList<>(orderCount);
@@ -191,8 +213,8 @@ public final class Workload {
      * are not; a few licences are revoked or expired.
      */
     private static InMemoryLicenseRegistry licenses(Random rnd, int exporters) {
-        String[] items = {"1C117.d", "1C905.a.4", "ANN2023-23.GA1", "ANN2023-39.GR2", "ANN2024-33.SB1",
-                "1C117.d-oxide", "1C117.c"};
+        String[] items = {"1C117.d.1", "1C905.a.4", "3C001.a", "1C108.c", "3C003.a",
+                "1C117.d.2", "1C117.c.1.a"};
         InMemoryLicenseRegistry registry = new InMemoryLicenseRegistry();
         for (int n = 1; n <= exporters; n++) {
             for (int k = 0; k < LICENSES_PER_EXPORTER; k++) {
@@ -246,7 +268,7 @@ public final class Workload {
                     .setSku("SKU-" + item.code() + "-" + (rnd.nextInt(900) + 100))
                     .setDescription(item.description())
                     .setCommodityCode(item.code())
-                    .setControlNumber(controlled && rnd.nextInt(10) == 0 && item.code().equals("2841801000") ? "1C117.d" : null)
+                    .setControlNumber(controlled && rnd.nextInt(10) == 0 && item.code().equals("2841801000") ? "1C117.d.1" : null)
                     .setOriginCountry(origin)
                     .setQuantity(Integer.toString(qty))
                     .setUnit(item.unit())
