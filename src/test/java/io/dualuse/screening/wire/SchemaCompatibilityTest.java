@@ -108,6 +108,22 @@ class SchemaCompatibilityTest {
     }
 
     @Test
+    void anOrderWrittenByAVersionOneProducerIsReadWithoutTheLinesPrcContentShare() throws IOException {
+        // v1 is what producers wrote before OrderLine.prcContentPercent: the codec knows its fingerprint itself
+        Schema v1 = new Schema.Parser().parse(Path.of("schemas/released/OrderEvent.v1.avsc").toFile());
+        assertThat(v1.getField("lines").schema().getElementType().getField("prcContentPercent")).isNull();
+        GenericRecord order = minimalOrder(v1);
+        order.put("intermediaries", List.of());
+        order.put("licenseNumbers", List.of());
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(order);
+
+        OrderEvent read = AvroCodec.instance().decode(toArray(bytes), OrderEvent.class);
+
+        assertThat(read.getLines().get(0).getPrcContentPercent()).isNull();
+        assertThat(io.dualuse.screening.order.OrderEvents.toOrder(read).lines().get(0).prcContentPercent()).isNull();
+    }
+
+    @Test
     void incompatibleChangeIsDetected() throws IOException {
         // a new required field without a default cannot be read from old data
         String broken = Files.readString(Path.of("schemas/OrderEvent.avsc"))
