@@ -1,6 +1,7 @@
 package io.dualuse.screening.license;
 
 import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.order.ContractLimits;
 import io.dualuse.screening.order.Violation;
 
 import java.math.BigDecimal;
@@ -25,14 +26,27 @@ public final class LicenseEvents {
         required(violations, "licenseNumber", r.getLicenseNumber());
         required(violations, "exporterId", r.getExporterId());
         required(violations, "endUserName", r.getEndUserName());
+        ContractLimits.identifier(r.getLicenseNumber() == null ? null : r.getLicenseNumber().trim(), "licenseNumber", violations);
+        ContractLimits.identifier(r.getExporterId() == null ? null : r.getExporterId().trim(), "exporterId", violations);
+        ContractLimits.length(r.getEndUserName(), ContractLimits.MAX_NAME, "endUserName", violations);
         List<String> cns = r.getControlNumbers() == null ? List.of() : r.getControlNumbers();
         List<String> codes = r.getCommodityCodes() == null ? List.of() : r.getCommodityCodes();
+        ContractLimits.size(cns, ContractLimits.MAX_LIST, "controlNumbers", violations);
+        ContractLimits.size(codes, ContractLimits.MAX_LIST, "commodityCodes", violations);
+        for (int i = 0; i < cns.size(); i++) {
+            if (cns.get(i) == null || cns.get(i).isBlank()) {
+                violations.add(new Violation("controlNumbers[" + i + "]", "is empty"));
+            } else {
+                ContractLimits.length(cns.get(i), 64, "controlNumbers[" + i + "]", violations);
+            }
+        }
         if (cns.isEmpty() && codes.isEmpty()) {
             violations.add(new Violation("controlNumbers", "a licence must cover at least one control number or commodity code"));
         }
         for (String c : codes) {
             if (c == null || !c.matches("\\d{6,10}")) {
-                violations.add(new Violation("commodityCodes", "must be 6 to 10 digits, got '" + c + "'"));
+                violations.add(new Violation("commodityCodes", "must be 6 to 10 digits, got '"
+                        + (c == null ? null : ContractLimits.shorten(c)) + "'"));
             }
         }
         String dest = r.getDestinationCountry() == null ? null : r.getDestinationCountry().trim().toUpperCase(Locale.ROOT);
@@ -40,16 +54,16 @@ public final class LicenseEvents {
             violations.add(new Violation("destinationCountry", "must be an ISO 3166-1 alpha-2 code, got '" + dest + "'"));
         }
         BigDecimal quantity = null;
-        try {
-            quantity = new BigDecimal(String.valueOf(r.getQuantity()).trim());
-            if (quantity.signum() <= 0) {
+        if (r.getQuantity() == null || r.getQuantity().isBlank()) {
+            violations.add(new Violation("quantity", "is required"));
+        } else {
+            quantity = ContractLimits.decimal(r.getQuantity(), "quantity", violations);
+            if (quantity != null && quantity.signum() <= 0) {
                 violations.add(new Violation("quantity", "must be positive, got " + quantity.toPlainString()));
             }
-        } catch (NumberFormatException e) {
-            violations.add(new Violation("quantity", "is not a number: '" + r.getQuantity() + "'"));
         }
         if (io.dualuse.screening.order.QuantityUnit.parse(r.getUnit()) == null) {
-            violations.add(new Violation("unit", "unknown unit '" + r.getUnit() + "'"));
+            violations.add(new Violation("unit", "unknown unit '" + (r.getUnit() == null ? null : ContractLimits.shorten(r.getUnit())) + "'"));
         }
         LocalDate from = date(violations, "validFrom", r.getValidFrom());
         LocalDate to = date(violations, "validTo", r.getValidTo());
@@ -62,7 +76,7 @@ public final class LicenseEvents {
         if (violations.size() > before) {
             return null;
         }
-        return new License(r.getLicenseNumber().trim(), r.getExporterId().trim(), Set.copyOf(cns), Set.copyOf(codes), dest,
+        return new License(r.getLicenseNumber().trim(), r.getExporterId().trim(), new java.util.HashSet<>(cns), Set.copyOf(codes), dest,
                 r.getEndUserName(), quantity, r.getUnit().trim().toUpperCase(Locale.ROOT), from, to,
                 LicenseStatus.valueOf(r.getStatus().name()));
     }

@@ -30,6 +30,9 @@ public class JsonBodies {
         }
         try {
             T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw badRequest("empty body", List.of(new Violation("body", "a JSON object is required, got null")));
+            }
             if (value instanceof org.apache.avro.specific.SpecificRecord record) {
                 io.dualuse.screening.wire.AvroDefaults.fill(record);
             }

@@ -31,6 +31,9 @@ public class LicenseCsv {
 
     private final LicenseBook book;
 
+    /** Rows one import may hold: a licence office's batch, well under the request body limit. */
+    static final int MAX_ROWS = 5_000;
+
     public LicenseCsv(LicenseBook book) {
         this.book = book;
     }
@@ -71,9 +74,17 @@ public class LicenseCsv {
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(',')).readValues(csv)) {
-            List<Map<String, String>> rows = it.readAll();
-            if (!rows.isEmpty() && !rows.get(0).keySet().containsAll(List.of("licenseNumber", "exporterId"))) {
-                throw JsonBodies.badRequest("bad CSV header", List.of(new Violation("header", "expected columns " + COLUMNS)));
+            // read row by row up to the cap: a file of a hundred thousand rows is refused, not held in memory
+            List<Map<String, String>> rows = new ArrayList<>();
+            while (it.hasNextValue()) {
+                if (rows.size() == MAX_ROWS) {
+                    throw JsonBodies.badRequest("CSV too long", List.of(new Violation("body",
+                            "at most " + MAX_ROWS + " licence rows per import: split the file")));
+                }
+                rows.add(it.nextValue());
+                if (rows.size() == 1 && !rows.get(0).keySet().containsAll(List.of("licenseNumber", "exporterId"))) {
+                    throw JsonBodies.badRequest("bad CSV header", List.of(new Violation("header", "expected columns " + COLUMNS)));
+                }
             }
             return rows;
         } catch (IOException | RuntimeException e) {
@@ -101,7 +112,8 @@ public class LicenseCsv {
             try {
                 r.setStatus(LicenseStatus.valueOf(status.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                violations.add(new Violation("status", "must be ACTIVE, REVOKED or SUSPENDED, got '" + status + "'"));
+                violations.add(new Violation("status", "must be ACTIVE, REVOKED or SUSPENDED, got '"
+                        + io.dualuse.screening.order.ContractLimits.shorten(status) + "'"));
             }
         }
         return r;

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -68,7 +67,7 @@ public class LicenseResource {
             throw JsonBodies.badRequest("invalid licence", violations);
         }
         return book.register(license, who.getUserPrincipal().getName()).thenApply(created ->
-                (created ? Response.created(URI.create("/api/v1/licenses/" + license.licenseNumber())) : Response.ok())
+                (created ? Response.created(jakarta.ws.rs.core.UriBuilder.fromPath("/api/v1/licenses/{n}").build(license.licenseNumber())) : Response.ok())
                         .entity(license).build());
     }
 

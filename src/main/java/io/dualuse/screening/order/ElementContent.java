@@ -18,10 +18,7 @@ public record ElementContent(String element, String declared, BigDecimal percent
         if (text == null) {
             return null;
         }
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        // a number past the contract's bounds reads as unreadable, like words: it never becomes a value
+        return ContractLimits.boundedOrNull(text);
     }
 }

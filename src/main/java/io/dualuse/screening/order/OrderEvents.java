@@ -24,30 +24,55 @@ public final class OrderEvents {
     /** The order, or an {@link InvalidOrderException} naming every bad field. */
     public static Order toOrder(OrderEvent e) {
         List<Violation> v = new ArrayList<>();
+        ContractLimits.identifier(e.getOrderId(), "orderId", v);
         LocalDate exportDate = date(v, "exportDate", e.getExportDate());
         Party exporter = party(v, "exporter", e.getExporter());
+        if (exporter != null) {
+            ContractLimits.identifier(exporter.id(), "exporter.id", v);
+        }
         Party endUser = party(v, "endUser", e.getEndUser());
         EndUse endUse = null;
         if (e.getEndUse() != null) {
+            ContractLimits.length(e.getEndUse().getDescription(), ContractLimits.MAX_TEXT, "endUse.description", v);
             endUse = new EndUse(enumValue(v, "endUse.category", synonym(e.getEndUse().getCategory()), EndUseCategory.class),
                     e.getEndUse().getDescription());
         }
         List<Party> intermediaries = new ArrayList<>();
         if (e.getIntermediaries() != null) {
-            for (int i = 0; i < e.getIntermediaries().size(); i++) {
-                intermediaries.add(party(v, "intermediaries[" + i + "]", e.getIntermediaries().get(i)));
+            ContractLimits.size(e.getIntermediaries(), ContractLimits.MAX_LIST, "intermediaries", v);
+            for (int i = 0; i < Math.min(e.getIntermediaries().size(), ContractLimits.MAX_LIST); i++) {
+                if (e.getIntermediaries().get(i) == null) {
+                    v.add(new Violation("intermediaries[" + i + "]", "is empty"));
+                } else {
+                    intermediaries.add(party(v, "intermediaries[" + i + "]", e.getIntermediaries().get(i)));
+                }
             }
         }
         List<OrderLine> lines = new ArrayList<>();
         if (e.getLines() != null) {
-            for (int i = 0; i < e.getLines().size(); i++) {
+            // a line count past the limit is refused before any line is read
+            ContractLimits.size(e.getLines(), ContractLimits.MAX_LINES, "lines", v);
+            for (int i = 0; i < Math.min(e.getLines().size(), ContractLimits.MAX_LINES); i++) {
                 lines.add(line(v, i, e.getLines().get(i)));
+            }
+        }
+        List<String> licenseNumbers = new ArrayList<>();
+        if (e.getLicenseNumbers() != null) {
+            ContractLimits.size(e.getLicenseNumbers(), ContractLimits.MAX_LIST, "licenseNumbers", v);
+            for (int i = 0; i < Math.min(e.getLicenseNumbers().size(), ContractLimits.MAX_LIST); i++) {
+                String n = e.getLicenseNumbers().get(i);
+                if (n == null) {
+                    v.add(new Violation("licenseNumbers[" + i + "]", "is empty"));
+                } else {
+                    ContractLimits.identifier(n, "licenseNumbers[" + i + "]", v);
+                    licenseNumbers.add(n);
+                }
             }
         }
         Order order = new Order(e.getOrderId(), e.getOrderVersion(), exportDate,
                 exporter, party(v, "consignee", e.getConsignee()), endUser, endUse, intermediaries,
                 upper(e.getShipFrom()), upper(e.getShipTo()), upper(e.getFinalDestination()), lines,
-                e.getLicenseNumbers());
+                licenseNumbers);
         v.addAll(VALIDATOR.validate(order));
         if (v.isEmpty()) {
             return order;
@@ -73,23 +98,36 @@ public final class OrderEvents {
         if (l.getQuantity() == null || l.getQuantity().isBlank()) {
             v.add(new Violation(OrderValidator.at(index, "quantity"), "is required"));
         } else {
-            try {
-                quantity = new BigDecimal(l.getQuantity().trim());
-            } catch (NumberFormatException ex) {
-                v.add(new Violation(OrderValidator.at(index, "quantity"), "is not a number: '" + l.getQuantity() + "'"));
-            }
+            quantity = ContractLimits.decimal(l.getQuantity(), OrderValidator.at(index, "quantity"), v);
         }
+        if (l.getUnit() != null && QuantityUnit.parse(l.getUnit()) == null) {
+            v.add(new Violation(OrderValidator.at(index, "unit"), "unknown unit '" + ContractLimits.shorten(l.getUnit())
+                    + "': KG, G, T, PCS, SET, L, M or their UN/ECE codes"));
+        }
+        ContractLimits.length(l.getDescription(), ContractLimits.MAX_TEXT, OrderValidator.at(index, "description"), v);
+        ContractLimits.length(l.getSku(), ContractLimits.MAX_NAME, OrderValidator.at(index, "sku"), v);
+        ContractLimits.length(l.getControlNumber(), ContractLimits.MAX_NAME, OrderValidator.at(index, "controlNumber"), v);
         List<ElementContent> composition = new ArrayList<>();
         if (l.getComposition() != null) {
-            l.getComposition().forEach(c -> composition.add(ElementContent.of(c.getElement(), c.getWeightPercent())));
+            ContractLimits.size(l.getComposition(), ContractLimits.MAX_COMPOSITION, OrderValidator.at(index, "composition"), v);
+            for (int j = 0; j < Math.min(l.getComposition().size(), ContractLimits.MAX_COMPOSITION); j++) {
+                var c = l.getComposition().get(j);
+                String at = OrderValidator.at(index, "composition[" + j + "]");
+                if (c == null) {
+                    v.add(new Violation(at, "is empty"));
+                    continue;
+                }
+                ContractLimits.length(c.getElement(), ContractLimits.MAX_NAME, at + ".element", v);
+                // words are screened and HOLD as unreadable; a number past the bounds is refused here
+                if (ContractLimits.isNumber(c.getWeightPercent()) && ContractLimits.boundedOrNull(c.getWeightPercent()) == null) {
+                    ContractLimits.decimal(c.getWeightPercent(), at + ".weightPercent", v);
+                }
+                composition.add(ElementContent.of(c.getElement(), c.getWeightPercent()));
+            }
         }
         BigDecimal prcContent = null;
         if (l.getPrcContentPercent() != null && !l.getPrcContentPercent().isBlank()) {
-            try {
-                prcContent = new BigDecimal(l.getPrcContentPercent().trim());
-            } catch (NumberFormatException ex) {
-                v.add(new Violation(OrderValidator.at(index, "prcContentPercent"), "is not a number: '" + l.getPrcContentPercent() + "'"));
-            }
+            prcContent = ContractLimits.decimal(l.getPrcContentPercent(), OrderValidator.at(index, "prcContentPercent"), v);
         }
         return new OrderLine(l.getLineNo(), l.getSku(), l.getDescription(),
                 l.getCommodityCode() == null ? null : l.getCommodityCode().trim(), blankToNull(l.getControlNumber()),
@@ -100,6 +138,9 @@ public final class OrderEvents {
         if (p == null) {
             return null;
         }
+        ContractLimits.length(p.getName(), ContractLimits.MAX_NAME, at + ".name", v);
+        ContractLimits.length(p.getRole(), ContractLimits.MAX_NAME, at + ".role", v);
+        ContractLimits.length(p.getId(), ContractLimits.MAX_NAME, at + ".id", v);
         return new Party(p.getId(), p.getName(), upper(p.getCountry()),
                 enumValue(v, at + ".type", synonym(p.getType()), EndUserType.class), p.getRole());
     }

@@ -25,8 +25,8 @@ public final class OrderValidator {
         if (o.orderId() == null || o.orderId().isBlank()) {
             v.add(new Violation("orderId", "is required"));
         }
-        if (o.orderVersion() < 0) {
-            v.add(new Violation("orderVersion", "must not be negative, got " + o.orderVersion()));
+        if (o.orderVersion() < 1) {
+            v.add(new Violation("orderVersion", "must be 1 or more, got " + o.orderVersion()));
         }
         if (o.exportDate() == null) {
             v.add(new Violation("exportDate", "is required (ISO date yyyy-mm-dd)"));

@@ -70,6 +70,10 @@ public class HoldResource {
                         "must be one of " + List.of(ReasonCode.values()) + ", got '" + reasonCode + "'")));
             }
         }
+        if (olderThanMinutes != null && (olderThanMinutes < 0 || olderThanMinutes > MAX_AGE_MINUTES)) {
+            throw io.dualuse.screening.ops.JsonBodies.badRequest("invalid filter", List.of(new io.dualuse.screening.order.Violation(
+                    "olderThanMinutes", "must be within 0.." + MAX_AGE_MINUTES + " (100 years), got " + olderThanMinutes)));
+        }
         Duration age = olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes);
         return holds.book().find(code, destination, exporter, age, Instant.now()).stream().map(HoldResource::summary).toList();
     }
@@ -106,6 +110,8 @@ public class HoldResource {
                     .entity(new ViolationResponse(e.getMessage(), List.of())).build());
         }
     }
+
+    private static final long MAX_AGE_MINUTES = 100L * 366 * 24 * 60;
 
     static HoldSummary summary(HeldOrder h) {
         Decision d = h.decision();

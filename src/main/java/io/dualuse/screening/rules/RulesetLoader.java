@@ -381,17 +381,17 @@ public final class RulesetLoader {
             if (p == null) {
                 return null;
             }
-            try {
-                BigDecimal percent = new BigDecimal(p);
-                if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
-                    problem(where, field, "must be within 0..100, got " + p);
-                    return null;
-                }
-                return percent;
-            } catch (NumberFormatException e) {
-                problem(where, field, "not a number: '" + p + "'");
+            BigDecimal percent = io.dualuse.screening.order.ContractLimits.boundedOrNull(p);
+            if (percent == null) {
+                problem(where, field, "not a decimal number of at most 12 decimals: '"
+                        + io.dualuse.screening.order.ContractLimits.shorten(p) + "'");
                 return null;
             }
+            if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+                problem(where, field, "must be within 0..100, got " + p);
+                return null;
+            }
+            return percent;
         }
 
         <E extends Enum<E>> E enumValue(JsonNode n, String field, String where, Class<E> type, E fallback) {

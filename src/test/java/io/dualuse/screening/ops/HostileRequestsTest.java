@@ -1,0 +1,151 @@
+package io.dualuse.screening.ops;
+
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.order.OrderIntake;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.order.event.OrderLine;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static io.dualuse.screening.ops.KafkaTestClient.awaitRecords;
+import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
+import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static io.dualuse.screening.ops.RestApiTest.asOfficer;
+import static io.dualuse.screening.ops.RestApiTest.asOps;
+import static io.dualuse.screening.ops.TestOrders.freshId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Hostile input against the running service (issue #18): on the order topic, each record past the
+ * contract's limits is dead-lettered naming its field while the good order queued behind it on the
+ * same partition is decided; over REST, every malformed body gets a 4xx naming the field, never a
+ * 5xx, and nothing is written for a refused licence.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+class HostileRequestsTest {
+
+    static Stream<Arguments> poisonOrders() {
+        return Stream.of(
+                Arguments.of((Consumer<OrderEvent>) e -> e.getLines().get(0).setQuantity("-1e999999999"), "lines[0].quantity"),
+                Arguments.of((Consumer<OrderEvent>) e -> e.getLines().get(0).getComposition().get(0).setWeightPercent("-1e999999999"),
+                        "lines[0].composition[0].weightPercent"),
+                Arguments.of((Consumer<OrderEvent>) e -> e.getLines().get(0).setDescription("x".repeat(500_000)), "lines[0].description"),
+                Arguments.of((Consumer<OrderEvent>) e -> {
+                    List<OrderLine> many = new ArrayList<>();
+                    for (int i = 1; i <= 10_000; i++) {
+                        many.add(TestOrders.tShirts(i));
+                    }
+                    e.setLines(many);
+                }, "lines"),
+                Arguments.of((Consumer<OrderEvent>) e -> e.getLines().get(0).setUnit("PARSEC"), "lines[0].unit"),
+                Arguments.of((Consumer<OrderEvent>) e -> e.setOrderVersion(0), "orderVersion"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("poisonOrders")
+    void aPoisonOrderIsDeadLetteredAndTheOrderBehindItIsDecided(Consumer<OrderEvent> poison, String field) {
+        String key = freshId("POISON");
+        OrderEvent bad = TestOrders.civil(key, "DE", TestOrders.dyMagnet(1)).build();
+        poison.accept(bad);
+        send(Topics.ORDERS, key, bad);
+        // same key, same partition: it queues behind the poison
+        String goodId = key + "-NEXT";
+        send(Topics.ORDERS, key, TestOrders.civil(goodId, "DE", TestOrders.tShirts(1)).build());
+
+        ConsumerRecord<String, byte[]> dead = awaitRecords(Topics.ORDERS_DLQ, key, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("CONTRACT_VIOLATION");
+        assertThat(header(dead, OrderIntake.HEADER_FIELD)).isEqualTo(field);
+        assertThat(awaitValues(Topics.DECISIONS, goodId, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    private static final String ORDER = """
+            {"orderId": "%s", "orderVersion": 1, "exportDate": "2026-12-15",
+             "exporter": {"id": "EXP-REST-1", "country": "CN"},
+             "endUser": {"name": "Bavaria Motors GmbH", "country": "DE", "type": "COMMERCIAL"},
+             "endUse": {"category": "CIVIL"}, "shipFrom": "CN", "shipTo": "DE", "finalDestination": "DE",
+             "intermediaries": %s, "licenseNumbers": %s,
+             "lines": [{"lineNo": 1, "description": "cotton T-shirts", "commodityCode": "6109100010",
+                        "quantity": "%s", "unit": "PCS", "composition": %s}]}""";
+
+    static Stream<Arguments> hostileScreeningBodies() {
+        return Stream.of(
+                Arguments.of("null", "body"),
+                Arguments.of(ORDER.formatted("R-1", "[]", "[]", "-1e999999999", "[]"), "lines[0].quantity"),
+                Arguments.of(ORDER.formatted("R-2", "[]", "[]", "10", "[null]"), "lines[0].composition[0]"),
+                Arguments.of(ORDER.formatted("R-3", "[null]", "[]", "10", "[]"), "intermediaries[0]"),
+                Arguments.of(ORDER.formatted("R-4", "[]", "[null]", "10", "[]"), "licenseNumbers[0]"),
+                Arguments.of(ORDER.formatted("R-5", "[]", "[]", "10", "[{\"element\": \"Dy\", \"weightPercent\": \"1e999999999\"}]"),
+                        "lines[0].composition[0].weightPercent"),
+                Arguments.of(ORDER.formatted("R\\u0000-6", "[]", "[]", "10", "[]"), "orderId"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileScreeningBodies")
+    void aHostileDryRunIsA400NamingTheField(String body, String field) {
+        asOps().contentType(ContentType.JSON).body(body).when().post("/api/v1/screenings")
+                .then().statusCode(400).body("violations.field", hasItem(field));
+    }
+
+    @Test
+    void aLicenceWithABadNumberIsRefusedAndNotRegistered() {
+        for (String number : List.of("L 1", "L\\\"1", "L<1", "L%1", "L\\r\\n1", "L\\u00001", "L/1")) {
+            asOfficer().contentType(ContentType.JSON).body("""
+                    {"licenseNumber": "%s", "exporterId": "EXP-1", "controlNumbers": ["1C117.d.1"],
+                     "destinationCountry": "DE", "endUserName": "Bavaria Motors GmbH", "quantity": "1", "unit": "KG",
+                     "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(number))
+                    .when().post("/api/v1/licenses").then().statusCode(400).body("violations.field", hasItem("licenseNumber"));
+        }
+        asOps().when().get("/api/v1/licenses/{number}", "L 1").then().statusCode(404);
+        asOfficer().contentType(ContentType.JSON).body("""
+                {"licenseNumber": "L-POISON-QTY", "exporterId": "EXP-1", "controlNumbers": [null],
+                 "destinationCountry": "DE", "endUserName": "X", "quantity": "-1e999999999", "unit": "KG",
+                 "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""")
+                .when().post("/api/v1/licenses").then().statusCode(400)
+                .body("violations.field", hasItem("quantity")).body("violations.field", hasItem("controlNumbers[0]"));
+    }
+
+    @Test
+    void oversizedBodiesLongCsvFilesAndAbsurdFiltersAreRefusedWithout5xx() throws Exception {
+        // with Expect: 100-continue the service answers before the client sends 5 MiB it will not read
+        String fiveMiB = "{\"licenseNumber\": \"" + "x".repeat(5 << 20) + "\"}";
+        java.net.http.HttpResponse<String> tooLarge = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/licenses"))
+                        .expectContinue(true).header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(fiveMiB)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+
+        StringBuilder csv = new StringBuilder("licenseNumber,exporterId,controlNumbers,commodityCodes,destinationCountry,endUserName,quantity,unit,validFrom,validTo,status\n");
+        for (int i = 0; i < 5_001; i++) {
+            csv.append("L-CSV-").append(i).append(",E,,,DE,X,1,KG,2026-01-01,2026-12-31,BOGUS\n");
+        }
+        asOfficer().urlEncodingEnabled(false).contentType("text/csv").body(csv.toString())
+                .when().post("/api/v1/licenses:import").then().statusCode(400).body("violations.field", hasItem("body"));
+
+        asOps().queryParam("olderThanMinutes", Long.MAX_VALUE).when().get("/api/v1/holds")
+                .then().statusCode(400).body("violations.field", hasItem("olderThanMinutes"));
+        asOps().queryParam("olderThanMinutes", -1).when().get("/api/v1/holds")
+                .then().statusCode(400).body("violations.field", hasItem("olderThanMinutes"));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
