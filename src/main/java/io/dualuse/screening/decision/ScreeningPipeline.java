@@ -1,6 +1,7 @@
 package io.dualuse.screening.decision;
 
 import io.dualuse.screening.license.LicenseBook;
+import io.dualuse.screening.ops.FatalErrors;
 import io.dualuse.screening.ops.PartitionOwnership;
 import io.dualuse.screening.order.OrderIntake;
 import io.dualuse.screening.review.HoldLifecycle;
@@ -104,6 +105,11 @@ public class ScreeningPipeline {
     private KafkaClientMetrics producerMetrics;
     private OffsetCommits commits;
     private long backoffNanos;
+    /** Batches aborted in a row; 0 after each commit. */
+    private volatile int consecutiveAborts;
+    private io.micrometer.core.instrument.Counter aborts;
+    /** Aborts in a row after which readiness turns DOWN: the stream makes no progress. */
+    static final int STALLED_AFTER = 3;
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
                              LicenseBook licenses, HoldLifecycle holds, RulesetActivations rulesets, MeterRegistry registry,
@@ -168,6 +174,15 @@ public class ScreeningPipeline {
         thread.join(TimeUnit.SECONDS.toMillis(30));
     }
 
+    /** True while batches keep aborting: nothing is decided until the cause goes away. */
+    public boolean stalled() {
+        return consecutiveAborts >= STALLED_AFTER;
+    }
+
+    public int consecutiveAborts() {
+        return consecutiveAborts;
+    }
+
     public State state() {
         return state;
     }
@@ -192,6 +207,8 @@ public class ScreeningPipeline {
             consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
             ownership.partitionCounts(topic -> consumer.partitionsFor(topic).size());
             consumerMetrics = bind(new KafkaClientMetrics(consumer));
+            aborts = io.micrometer.core.instrument.Counter.builder("screening.pipeline.aborts")
+                    .description("batches whose writes were aborted and are read again").register(registry);
             producer = newProducer();
             commits = new OffsetCommits(consumer::commitAsync, offsets -> consumer.commitSync(offsets, Duration.ofSeconds(5)));
             consumer.subscribe(List.of(ordersTopic, routedTopic), new Rebalance());
@@ -207,6 +224,7 @@ public class ScreeningPipeline {
             }
             state = State.STOPPED;
         } catch (Throwable e) {
+            FatalErrors.haltIfFatal(e, "pipeline");
             // liveness turns DOWN: the platform restarts the instance, and its partitions move on
             failure = e;
             state = State.FAILED;
@@ -260,10 +278,13 @@ public class ScreeningPipeline {
         boolean written = delivery == Delivery.EXACTLY_ONCE ? commitTransaction(batch, offsets, sent) : writeThenCommit(batch, offsets, sent);
         if (written) {
             backoffNanos = 0;
+            consecutiveAborts = 0;
             batch.committed(sent);
             return;
         }
         batch.aborted();
+        consecutiveAborts++;
+        aborts.increment();
         for (Map.Entry<TopicPartition, Long> first : firstOffsets.entrySet()) {
             if (consumer.assignment().contains(first.getKey())) {
                 consumer.seek(first.getKey(), first.getValue()); // read the batch again

@@ -53,6 +53,7 @@ public class ScreeningStage {
     private final Topics topics;
     private final byte[] instanceId;
     private final WireFormat wire;
+    private final int maxRecordBytes;
 
     /** Where each kind of record goes (configurable topic names). */
     public record Topics(String decisions, String releases, String holds, String ledger, String holdsState,
@@ -68,8 +69,10 @@ public class ScreeningStage {
                           @ConfigProperty(name = "screening.topics.holds-state") String holdsState,
                           @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetters,
                           @ConfigProperty(name = "screening.instance-id") String instanceId,
+                          @ConfigProperty(name = "screening.pipeline.max-record-bytes", defaultValue = "1000000") int maxRecordBytes,
                           WireFormat wire) {
         this.wire = wire;
+        this.maxRecordBytes = maxRecordBytes;
         this.rules = rules;
         this.licenses = licenses;
         this.holds = holds;
@@ -102,11 +105,15 @@ public class ScreeningStage {
             byte[] eventBytes = wire.isSingleObject() ? r.value() : AvroCodec.instance().encode(event);
             screenOne(event, eventBytes, order, started, batch, undo);
             undo.forEach(batch::onAbort);
+        } catch (OutputTooLarge e) {
+            // the topic would refuse the record and abort the whole batch, again on every retry
+            undoAll(undo);
+            LOG.errorf("order record %s-%d@%d: %s; dead-lettered and held", r.topic(), r.partition(), r.offset(), e.getMessage());
+            deadLetter(r, "OUTPUT_TOO_LARGE", e.getMessage(), batch);
+            hold(event, e, batch);
         } catch (RuntimeException e) {
             // never lose an order and never release on a failure: undo what it changed, hold it with the error
-            for (int i = undo.size() - 1; i >= 0; i--) {
-                undo.get(i).run();
-            }
+            undoAll(undo);
             LOG.errorf(e, "order record %s-%d@%d could not be screened; it is held", r.topic(), r.partition(), r.offset());
             failed(r, event, e, batch);
         }
@@ -129,9 +136,13 @@ public class ScreeningStage {
         // encoding was the biggest share of the pipeline's CPU in a profile under load
         ScreeningDecision record = DecisionEvents.toEvent(decision);
         byte[] encoded = AvroCodec.instance().encode(record);
+        checkSize("the decision", encoded.length);
         HeldOrder.Encoded bytes = new HeldOrder.Encoded(eventBytes, encoded);
         HoldStep step = new HoldStep(decision.decidedAt(), "SCREENED", decision.status(), null, null);
         HoldLifecycle.Transition hold = holds.transition(event, order, decision, bytes, step, false);
+        if (hold.changed()) {
+            checkSize("the open-hold state (order and decision)", eventBytes.length + encoded.length);
+        }
         undo.add(holds.applyUndoably(hold, event, order, decision, bytes));
         undo.add(decisionLog.recordUndoably(decision));
 
@@ -165,17 +176,49 @@ public class ScreeningStage {
         }
     }
 
+    /** A decided order's output the topics would refuse ({@code screening.pipeline.max-record-bytes}). */
+    static final class OutputTooLarge extends RuntimeException {
+        OutputTooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void checkSize(String what, int bytes) {
+        if (bytes > maxRecordBytes) {
+            throw new OutputTooLarge(what + " is " + bytes + " bytes, over the " + maxRecordBytes
+                    + "-byte record limit (screening.pipeline.max-record-bytes)");
+        }
+    }
+
+    private static void undoAll(List<Runnable> undo) {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> r, String code, String reason, Batch batch) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(OrderIntake.HEADER_CODE, code.getBytes(StandardCharsets.UTF_8));
+        headers.add(OrderIntake.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(OrderIntake.HEADER_TOPIC, r.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(OrderIntake.HEADER_PARTITION, String.valueOf(r.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(OrderIntake.HEADER_OFFSET, String.valueOf(r.offset()).getBytes(StandardCharsets.UTF_8));
+        batch.write(new ProducerRecord<>(topics.deadLetters(), null, r.key(), r.value(), headers));
+        batch.onCommit(() -> metrics.deadLettered(code));
+    }
+
     /** A HOLD for an order the service failed on; bytes it cannot even decode go to the dead-letter topic. */
     private void failed(ConsumerRecord<String, byte[]> r, OrderEvent event, RuntimeException e, Batch batch) {
         if (event == null) {
             LOG.errorf(e, "routed record %s-%d@%d is unreadable; dead-lettered", r.topic(), r.partition(), r.offset());
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(OrderIntake.HEADER_CODE, "INTERNAL_ERROR".getBytes(StandardCharsets.UTF_8));
-            headers.add(OrderIntake.HEADER_REASON, String.valueOf(e).getBytes(StandardCharsets.UTF_8));
-            batch.write(new ProducerRecord<>(topics.deadLetters(), null, r.key(), r.value(), headers));
-            batch.onCommit(() -> metrics.deadLettered("INTERNAL_ERROR"));
+            deadLetter(r, "INTERNAL_ERROR", String.valueOf(e), batch);
             return;
         }
+        hold(event, e, batch);
+    }
+
+    /** A small HOLD decision with the error, so that the warehouse hears of the order however large it is. */
+    private void hold(OrderEvent event, RuntimeException e, Batch batch) {
         long started = System.nanoTime();
         Decision held = new Decision(event.getOrderId(), event.getOrderVersion(), DecisionStatus.HOLD,
                 List.of(new Reason(ReasonCode.INTERNAL_ERROR, null, null, null, null,

@@ -47,6 +47,12 @@ public final class CompactedTopicTail implements AutoCloseable {
     /** Header naming the instance that wrote a state record. */
     public static final String WRITER_HEADER = "screening-writer";
     private volatile boolean running = true;
+    private volatile Throwable failure;
+    /**
+     * The readers started and not closed, for the liveness check: a state reader that died leaves
+     * an instance screening against licences, draws or holds that no longer follow the topic.
+     */
+    private static final java.util.Set<CompactedTopicTail> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param clientConfig the service's Kafka client settings (bootstrap servers and, on a secured
@@ -77,8 +83,21 @@ public final class CompactedTopicTail implements AutoCloseable {
     }
 
     public CompactedTopicTail start() {
+        OPEN.add(this);
         thread.start();
         return this;
+    }
+
+    /** The readers of this process that have stopped on an error, with it: topic name to error. */
+    public static Map<String, String> failed() {
+        Map<String, String> failed = new java.util.TreeMap<>();
+        for (CompactedTopicTail tail : OPEN) {
+            Throwable e = tail.failure;
+            if (e != null) {
+                failed.put(tail.topic, String.valueOf(e));
+            }
+        }
+        return failed;
     }
 
     public CompletableFuture<Void> caughtUp() {
@@ -148,7 +167,9 @@ public final class CompactedTopicTail implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            failure = e;
+            FatalErrors.haltIfFatal(e, "state topic " + topic + " reader");
             LOG.errorf(e, "state topic %s: reader stopped", topic);
             caughtUp.completeExceptionally(e);
         } finally {
@@ -198,6 +219,7 @@ public final class CompactedTopicTail implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         running = false;
         consumer.wakeup();
     }

@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The order pipeline's health: ready once it reads (state restored, consumer subscribed); not live
- * once it has failed for good, so that the platform restarts the instance and its partitions move on.
+ * The order pipeline's health: ready once it reads (state restored, consumer subscribed) and while
+ * its batches commit; not live once it, or a reader of a state topic, has failed for good, so that
+ * the platform restarts the instance and its partitions move on.
  */
 @ApplicationScoped
 public class PipelineHealthCheck {
@@ -25,7 +26,8 @@ public class PipelineHealthCheck {
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> response(pipeline.state() == State.RUNNING);
+        // a batch that aborts again and again makes no progress: no traffic should be sent here
+        return () -> response(pipeline.state() == State.RUNNING && !pipeline.stalled());
     }
 
     @Produces
@@ -35,10 +37,23 @@ public class PipelineHealthCheck {
         return () -> response(pipeline.state() != State.FAILED);
     }
 
+    /** Liveness of the state topics' readers: licences, ledger, open holds, rulesets. */
+    @Produces
+    @Liveness
+    HealthCheck stateReaders() {
+        return () -> {
+            var failed = CompactedTopicTail.failed();
+            var response = HealthCheckResponse.named("state-readers");
+            failed.forEach(response::withData);
+            return response.status(failed.isEmpty()).build();
+        };
+    }
+
     private HealthCheckResponse response(boolean up) {
         var response = HealthCheckResponse.named("order-pipeline")
                 .withData("state", pipeline.state().name())
-                .withData("delivery", pipeline.delivery().name());
+                .withData("delivery", pipeline.delivery().name())
+                .withData("consecutiveAborts", pipeline.consecutiveAborts());
         if (pipeline.failure() != null) {
             response.withData("failure", String.valueOf(pipeline.failure()));
         }

@@ -20,6 +20,7 @@ public class ScreeningMain {
     private static EmbeddedBroker broker;
 
     public static void main(String... args) {
+        FatalErrors.install();
         // before any Kafka client: Kafka's lz4 streams take their codec once, from a
         // fastestInstance() that does not load the native library from this class loader
         LOG.debugf("lz4: %s", PackedBytes.codec());

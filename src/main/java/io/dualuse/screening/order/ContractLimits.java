@@ -24,6 +24,11 @@ public final class ContractLimits {
     public static final int MAX_NAME = 500;
     /** Free texts: goods and end-use descriptions. */
     public static final int MAX_TEXT = 4_000;
+    /**
+     * Bytes of all Kafka headers of an order record together: they are carried to the routed and
+     * dead-letter topics, and a record with a megabyte of them would be refused there.
+     */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
     /** Digits before the decimal point of any quantity or percentage. */
     public static final int MAX_INTEGER_DIGITS = 15;
     /** Digits after it. */

@@ -38,6 +38,7 @@ public class OrderIntake {
     private final String deadLetterTopic;
     private final ScreeningMetrics metrics;
     private final WireFormat wire;
+    private final int maxRecordBytes;
 
     /** The outcome of the check: a screenable order, or the dead letter to write instead. */
     public record Checked(OrderEvent event, Order order, ProducerRecord<String, Object> deadLetter) {
@@ -48,14 +49,32 @@ public class OrderIntake {
 
     public OrderIntake(@ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic,
                        @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics,
-                       WireFormat wire) {
+                       WireFormat wire,
+                       @ConfigProperty(name = "screening.pipeline.max-record-bytes", defaultValue = "1000000") int maxRecordBytes) {
         this.wire = wire;
+        this.maxRecordBytes = maxRecordBytes;
         this.routedTopic = routedTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.metrics = metrics;
     }
 
     public Checked check(ConsumerRecord<String, byte[]> r) {
+        int headerBytes = headerBytes(r);
+        if (headerBytes > ContractLimits.MAX_HEADER_BYTES) {
+            // dead-lettered without them: copied, they would make the dead letter too large as well
+            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("headers",
+                    "must total at most " + ContractLimits.MAX_HEADER_BYTES + " bytes, got " + headerBytes
+                            + " (dropped from this dead letter)"))), new RecordHeaders(), r.value());
+        }
+        int recordBytes = headerBytes + (r.key() == null ? 0 : r.key().length() * 3) + (r.value() == null ? 0 : r.value().length);
+        if (recordBytes > maxRecordBytes) {
+            // forwarded or copied whole, it would be refused by the producer and abort the batch on
+            // every retry; the dead letter points at the original, which stays on its topic
+            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("value",
+                    "the record must be at most " + maxRecordBytes + " bytes (screening.pipeline.max-record-bytes), got "
+                            + recordBytes + "; not copied here: read it at " + r.topic() + "-" + r.partition()
+                            + "@" + r.offset()))), copyHeaders(r), null);
+        }
         try {
             OrderEvent event = wire.decode(r.value(), OrderEvent.class);
             return new Checked(event, OrderEvents.toOrder(event), null);
@@ -81,16 +100,27 @@ public class OrderIntake {
     }
 
     private Checked deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason) {
+        return deadLetter(r, reason, copyHeaders(r), r.value());
+    }
+
+    private Checked deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason, RecordHeaders headers, byte[] value) {
         metrics.deadLettered(reason.code());
         LOG.warnf("order record %s-%d@%d dead-lettered: %s", r.topic(), r.partition(), r.offset(), reason.getMessage());
-        RecordHeaders headers = copyHeaders(r);
         add(headers, HEADER_CODE, reason.code());
         add(headers, HEADER_FIELD, reason.field());
         add(headers, HEADER_REASON, reason.getMessage());
         add(headers, HEADER_TOPIC, r.topic());
         add(headers, HEADER_PARTITION, String.valueOf(r.partition()));
         add(headers, HEADER_OFFSET, String.valueOf(r.offset()));
-        return new Checked(null, null, new ProducerRecord<>(deadLetterTopic, null, r.key(), r.value(), headers));
+        return new Checked(null, null, new ProducerRecord<>(deadLetterTopic, null, r.key(), value, headers));
+    }
+
+    private static int headerBytes(ConsumerRecord<?, ?> r) {
+        int bytes = 0;
+        for (var h : r.headers()) {
+            bytes += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
+        }
+        return bytes;
     }
 
     private static RecordHeaders copyHeaders(ConsumerRecord<?, ?> source) {

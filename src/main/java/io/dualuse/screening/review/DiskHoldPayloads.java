@@ -45,15 +45,17 @@ final class DiskHoldPayloads implements HoldPayloads {
     private final RocksDB db;
     private final Path dir;
     private final boolean temporary;
+    private final LocalStoreDirectory.Ownership ownership;
     private final AtomicLong lastKey = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private DiskHoldPayloads(Path dir, boolean temporary) throws RocksDBException {
+    private DiskHoldPayloads(Path dir, boolean temporary, LocalStoreDirectory.Ownership ownership) throws RocksDBException {
         RocksDB.loadLibrary();
         this.dir = dir;
         this.temporary = temporary;
+        this.ownership = ownership;
         cache = new LRUCache(8L << 20);
         options = new Options()
                 .setCreateIfMissing(true)
@@ -75,10 +77,13 @@ final class DiskHoldPayloads implements HoldPayloads {
                 .setStatsDumpPeriodSec(0)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
         writes = new WriteOptions().setDisableWAL(true);
-        db = RocksDB.open(options, dir.toString());
+        db = RocksDB.open(options, dir.resolve("db").toString());
     }
 
-    /** In {@code dir}, emptied first; with none, in a new temporary directory removed on close. */
+    /**
+     * In {@code dir}, emptied first; with none, in a new temporary directory removed on close, after
+     * removing those that killed processes left behind (see {@link LocalStoreDirectory}).
+     */
     static DiskHoldPayloads open(Optional<Path> dir) {
         Path path = null;
         try {
@@ -87,10 +92,16 @@ final class DiskHoldPayloads implements HoldPayloads {
                 empty(path);
                 Files.createDirectories(path);
             } else {
+                Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+                LocalStoreDirectory.sweep(temp, LocalStoreDirectory.processStart());
                 // one per process: two instances on one host (a test run beside ./mvnw -Prun) never share
-                path = Files.createTempDirectory("screening-holds-");
+                path = Files.createTempDirectory(temp, LocalStoreDirectory.PREFIX);
             }
-            return new DiskHoldPayloads(path, dir.isEmpty());
+            LocalStoreDirectory.Ownership owned = LocalStoreDirectory.own(path);
+            // RocksDB's native library goes into this directory, not a new file in the temporary
+            // folder that a kill -9 would leave there (deleteOnExit never runs)
+            org.rocksdb.NativeLibraryLoader.getInstance().loadLibrary(path.toString());
+            return new DiskHoldPayloads(path, dir.isEmpty(), owned);
         } catch (IOException e) {
             throw new UncheckedIOException("hold payload directory " + path, e);
         } catch (RocksDBException e) {
@@ -213,6 +224,7 @@ final class DiskHoldPayloads implements HoldPayloads {
             writes.close();
             options.close();
             cache.close();
+            ownership.close();
             if (temporary) {
                 empty(dir);
             }
@@ -223,7 +235,7 @@ final class DiskHoldPayloads implements HoldPayloads {
         }
     }
 
-    private static void empty(Path dir) throws IOException {
+    static void empty(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

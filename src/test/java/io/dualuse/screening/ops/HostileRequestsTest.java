@@ -7,7 +7,10 @@ import io.dualuse.screening.order.event.OrderLine;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.dualuse.screening.order.ContractLimits;
+import io.dualuse.screening.wire.AvroCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import static io.dualuse.screening.ops.KafkaTestClient.awaitRecords;
 import static io.dualuse.screening.ops.KafkaTestClient.awaitValues;
 import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static io.dualuse.screening.ops.KafkaTestClient.sendLarge;
 import static io.dualuse.screening.ops.RestApiTest.asOfficer;
 import static io.dualuse.screening.ops.RestApiTest.asOps;
 import static io.dualuse.screening.ops.TestOrders.freshId;
@@ -71,6 +75,85 @@ class HostileRequestsTest {
         assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("CONTRACT_VIOLATION");
         assertThat(header(dead, OrderIntake.HEADER_FIELD)).isEqualTo(field);
         assertThat(awaitValues(Topics.DECISIONS, goodId, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    @Test
+    void aRecordWithAMegabyteOfHeadersIsDeadLetteredWithoutThemAndTheOrderBehindItIsDecided() {
+        String key = freshId("HEADERS");
+        var record = new ProducerRecord<String, byte[]>(Topics.ORDERS, key,
+                AvroCodec.instance().encode(TestOrders.civil(key, "DE", TestOrders.tShirts(1)).build()));
+        for (int i = 0; i < 16; i++) {
+            record.headers().add("padding-" + i, new byte[64 * 1024]);
+        }
+        sendLarge(record);
+        String goodId = key + "-NEXT";
+        send(Topics.ORDERS, key, TestOrders.civil(goodId, "DE", TestOrders.tShirts(1)).build());
+
+        ConsumerRecord<String, byte[]> dead = awaitRecords(Topics.ORDERS_DLQ, key, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("CONTRACT_VIOLATION");
+        assertThat(header(dead, OrderIntake.HEADER_FIELD)).isEqualTo("headers");
+        assertThat(dead.headers().lastHeader("padding-0")).isNull();
+        assertThat(dead.value()).isEqualTo(record.value());
+        assertThat(awaitValues(Topics.DECISIONS, goodId, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    @Test
+    void aRecordOverTheSizeLimitIsDeadLetteredAsAPointerAndTheOrderBehindItIsDecided() {
+        String key = freshId("HUGE");
+        // every field within its own limit; together 1.2 MB, over screening.pipeline.max-record-bytes
+        OrderEvent huge = paddedOrder(key, 1_200_000);
+        var sent = sendLarge(new ProducerRecord<>(Topics.ORDERS, key, AvroCodec.instance().encode(huge)));
+        String goodId = key + "-NEXT";
+        send(Topics.ORDERS, key, TestOrders.civil(goodId, "DE", TestOrders.tShirts(1)).build());
+
+        ConsumerRecord<String, byte[]> dead = awaitRecords(Topics.ORDERS_DLQ, key, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("CONTRACT_VIOLATION");
+        assertThat(header(dead, OrderIntake.HEADER_FIELD)).isEqualTo("value");
+        assertThat(header(dead, OrderIntake.HEADER_OFFSET)).isEqualTo(String.valueOf(sent.offset()));
+        assertThat(dead.value()).isNull();
+        assertThat(awaitValues(Topics.DECISIONS, goodId, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    @Test
+    void anOrderWhoseHoldWouldBeTooLargeForTheTopicIsDeadLetteredAndHeldAndTheOrderBehindItIsDecided() {
+        String key = freshId("BIGHOLD");
+        // under the limit itself; its open-hold state (order plus a decision with a reason per line) is over it
+        OrderEvent big = paddedOrder(key, 990_000);
+        byte[] bytes = AvroCodec.instance().encode(big);
+        assertThat(bytes.length).isBetween(980_000, 1_000_000 - 100);
+        sendLarge(new ProducerRecord<>(Topics.ORDERS, key, bytes));
+        String goodId = key + "-NEXT";
+        send(Topics.ORDERS, key, TestOrders.civil(goodId, "DE", TestOrders.tShirts(1)).build());
+
+        ConsumerRecord<String, byte[]> dead = awaitRecords(Topics.ORDERS_DLQ, key, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(dead, OrderIntake.HEADER_CODE)).isEqualTo("OUTPUT_TOO_LARGE");
+        assertThat(header(dead, OrderIntake.HEADER_REASON)).contains("max-record-bytes");
+        assertThat(dead.value()).isEqualTo(bytes);
+        ScreeningDecision held = awaitValues(Topics.DECISIONS, key, 1, ScreeningDecision.class).get(0);
+        assertThat(held.getStatus().name()).isEqualTo("HOLD");
+        assertThat(held.getReasons()).extracting(r -> r.getCode().toString()).containsExactly("INTERNAL_ERROR");
+        assertThat(awaitValues(Topics.DECISIONS, goodId, 1, ScreeningDecision.class)).hasSize(1);
+    }
+
+    /** Dy magnets to Germany (a HOLD per line), descriptions padded until the encoded order is {@code size} bytes or a few more. */
+    private static OrderEvent paddedOrder(String key, int size) {
+        OrderEvent order = TestOrders.civil(key, "DE")
+                .setExporter(io.dualuse.screening.order.event.Party.newBuilder().setId(key).setName("Padding Exporter Co.").setCountry("CN").build())
+                .build();
+        List<OrderLine> lines = new ArrayList<>();
+        order.setLines(lines);
+        int pad = ContractLimits.MAX_TEXT - 100;
+        while (true) {
+            OrderLine line = TestOrders.dyMagnet(lines.size() + 1);
+            String base = line.getDescription() + " ";
+            line.setDescription(base + "x".repeat(pad));
+            lines.add(line);
+            int over = AvroCodec.instance().encode(order).length - size;
+            if (over >= 0) {
+                line.setDescription(base + "x".repeat(Math.max(0, pad - over)));
+                return order;
+            }
+        }
     }
 
     private static final String ORDER = """

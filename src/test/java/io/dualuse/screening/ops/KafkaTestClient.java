@@ -66,6 +66,21 @@ public final class KafkaTestClient {
         }
     }
 
+    /**
+     * A record as given, headers included, gzip-compressed and allowed up to 8 MiB uncompressed: how
+     * a producer sends the oversized records the broker still takes (it checks compressed batches).
+     */
+    public static RecordMetadata sendLarge(ProducerRecord<String, byte[]> record) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20, ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            return p.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static RecordMetadata send(String topic, String key, SpecificRecord value) {
         return send(topic, key, AvroCodec.instance().encode(value));
     }

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -140,6 +141,26 @@ class RestApiTest {
                 .when().post("/api/v1/licenses")
                 .then().statusCode(400)
                 .body("violations.field", hasItems("controlNumbers", "destinationCountry", "quantity", "validTo"));
+    }
+
+    @Test
+    void livenessTurnsDownWhileAStateTopicReaderHasDied() {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'state-readers' }.status", equalTo("UP"));
+        String topic = KafkaTestClient.createCompactedTopic("dying-reader");
+        Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        // an Error out of a reader's apply is what an OutOfMemoryError short of the heap's end looks like to it
+        try (CompactedTopicTail tail = new CompactedTopicTail(kafka, topic, (k, v) -> {
+            throw new AssertionError("reader thread dies on " + k);
+        }).start()) {
+            send(topic, "poison", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> tail.caughtUp().isCompletedExceptionally());
+            given().when().get("/q/health/live").then().statusCode(503)
+                    .body("checks.find { it.name == 'state-readers' }.status", equalTo("DOWN"))
+                    .body(containsString(topic)).body(containsString("reader thread dies on poison"));
+        }
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
