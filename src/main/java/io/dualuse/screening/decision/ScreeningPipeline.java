@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -141,6 +142,10 @@ public class ScreeningPipeline {
         // partition p of orders.v1 and of the routed topic go to the same member: orders keyed by
         // exporter are then screened where they are read, without the extra hop
         consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        // static membership: an instance restarted under its id (a pod's container after a kill or
+        // an OOM) takes its partitions back at once instead of after the dead member's session
+        // timeout; the transactional id, the same base, fences what the dead one left open
+        consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-pipeline");
         consumerConfig.putAll(prefixed(config, CONSUMER_PREFIX));
 
         producerConfig = new HashMap<>(kafka);
@@ -243,7 +248,10 @@ public class ScreeningPipeline {
             }
             if (consumer != null) {
                 consumerMetrics.close();
-                consumer.close(Duration.ofSeconds(5));
+                // a static member stays in the group after a plain close until its session times
+                // out; one that stops on purpose hands its partitions over now
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(5)));
             }
         }
     }
