@@ -58,9 +58,20 @@ public class HoldResource {
 
     @GET
     @RolesAllowed({Roles.OPS, Roles.OFFICER})
-    @Operation(summary = "Open holds, oldest first", description = "Filters: reasonCode (e.g. LICENSE_REQUIRED), destination (ISO alpha-2), exporter (exporter id), olderThanMinutes.")
-    public List<HoldSummary> list(@QueryParam("reasonCode") String reasonCode, @QueryParam("destination") String destination,
-                                  @QueryParam("exporter") String exporter, @QueryParam("olderThanMinutes") Long olderThanMinutes) {
+    @Operation(summary = "Open holds, oldest first, a page at a time", description = "Filters: reasonCode (e.g. LICENSE_REQUIRED), "
+            + "destination (ISO alpha-2), exporter (exporter id), olderThanMinutes. Paging: limit (1.." + MAX_PAGE + ", default "
+            + DEFAULT_PAGE + ") and offset; the X-Total-Count header gives the number of matching holds.")
+    public Response list(@QueryParam("reasonCode") String reasonCode, @QueryParam("destination") String destination,
+                         @QueryParam("exporter") String exporter, @QueryParam("olderThanMinutes") Long olderThanMinutes,
+                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        int pageSize = limit == null ? DEFAULT_PAGE : limit;
+        int from = offset == null ? 0 : offset;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("limit", "must be within 1.." + MAX_PAGE + ", got " + pageSize)));
+        }
+        if (from < 0) {
+            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("offset", "must be 0 or more, got " + from)));
+        }
         ReasonCode code = null;
         if (reasonCode != null && !reasonCode.isBlank()) {
             try {
@@ -75,7 +86,9 @@ public class HoldResource {
                     "olderThanMinutes", "must be within 0.." + MAX_AGE_MINUTES + " (100 years), got " + olderThanMinutes)));
         }
         Duration age = olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes);
-        return holds.book().find(code, destination, exporter, age, Instant.now()).stream().map(HoldResource::summary).toList();
+        var found = holds.book().find(code, destination, exporter, age, Instant.now());
+        List<HoldSummary> page = found.stream().skip(from).limit(pageSize).map(HoldResource::summary).toList();
+        return Response.ok(page).header("X-Total-Count", found.size()).build();
     }
 
     @GET
@@ -112,6 +125,9 @@ public class HoldResource {
     }
 
     private static final long MAX_AGE_MINUTES = 100L * 366 * 24 * 60;
+    /** A page of holds: 18,000 open holds were 4.9 MB in one answer. */
+    static final int DEFAULT_PAGE = 500;
+    static final int MAX_PAGE = 5_000;
 
     static HoldSummary summary(HeldOrder h) {
         Decision d = h.decision();

@@ -24,6 +24,7 @@ import static io.dualuse.screening.ops.KafkaTestClient.send;
 import static io.dualuse.screening.ops.TestOrders.freshId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -55,6 +56,27 @@ class HoldsLifecycleTest {
                 {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
                  "destinationCountry": "DE", "endUserName": "Stuttgart Hartmetall", "quantity": "%s", "unit": "T",
                  "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(number, exporter, tonnes);
+    }
+
+    @Test
+    void openHoldsAreListedAPageAtATimeOldestFirst() {
+        String exporter = freshId("EXP-PAGE");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = freshId("PAGE-" + i);
+            ids.add(id);
+            send(Topics.ORDERS, exporter, aptOrder(id, exporter, "300")); // one key: decided in this order
+            awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class);
+        }
+        ops().queryParam("exporter", exporter).queryParam("limit", 2)
+                .when().get("/api/v1/holds").then().statusCode(200)
+                .header("X-Total-Count", "3").body("orderId", equalTo(ids.subList(0, 2)));
+        ops().queryParam("exporter", exporter).queryParam("limit", 2).queryParam("offset", 2)
+                .when().get("/api/v1/holds").then().statusCode(200)
+                .header("X-Total-Count", "3").body("orderId", equalTo(ids.subList(2, 3)));
+        ops().queryParam("limit", 0).when().get("/api/v1/holds").then().statusCode(400).body(containsString("limit"));
+        ops().queryParam("limit", 5_001).when().get("/api/v1/holds").then().statusCode(400).body(containsString("limit"));
+        ops().queryParam("offset", -1).when().get("/api/v1/holds").then().statusCode(400).body(containsString("offset"));
     }
 
     @Test
