@@ -21,6 +21,7 @@ public class ScreeningMain {
 
     public static void main(String... args) {
         FatalErrors.install();
+        io.dualuse.screening.wire.AvroLimits.apply();
         // before any Kafka client: Kafka's lz4 streams take their codec once, from a
         // fastestInstance() that does not load the native library from this class loader
         LOG.debugf("lz4: %s", PackedBytes.codec());

@@ -38,6 +38,10 @@ import java.util.Map;
  */
 public final class AvroCodec {
 
+    static {
+        AvroLimits.apply(); // before the first decode, which reads Avro's limits once
+    }
+
     /** The record types on the wire, with the released schema versions each one must still read. */
     private static final Map<Class<? extends SpecificRecord>, List<String>> TYPES = Map.of(
             OrderEvent.class, List.of("schemas/released/OrderEvent.v1.avsc"),

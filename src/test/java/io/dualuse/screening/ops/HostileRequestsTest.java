@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -164,6 +165,109 @@ class HostileRequestsTest {
              "intermediaries": %s, "licenseNumbers": %s,
              "lines": [{"lineNo": 1, "description": "cotton T-shirts", "commodityCode": "6109100010",
                         "quantity": "%s", "unit": "PCS", "composition": %s}]}""";
+
+    /**
+     * A seeded fuzz of the order topic: orders' bytes mutated (bits, bytes, cuts, inflated lengths)
+     * between good orders. Each mutated record is dead-lettered with a code and a reason, or, when
+     * the mutation still decodes to a valid order, decided; every good order is decided.
+     */
+    @Test
+    void mutatedRecordsOnTheOrderTopicAreEachDeadLetteredOrDecidedAndTheGoodOnesAllDecided() {
+        String run = freshId("FUZZ");
+        java.util.Random random = new java.util.Random(18);
+        List<String> good = new ArrayList<>();
+        Map<String, String> mutatedToOrderId = new java.util.HashMap<>(); // key -> order id it decodes to, or ""
+        for (int i = 0; i < 160; i++) {
+            String key = run + "-" + i;
+            OrderEvent order = i % 2 == 0 ? TestOrders.civil(key, "DE", TestOrders.dyMagnet(1), TestOrders.tShirts(2)).build()
+                    : TestOrders.japaneseMilitary(key);
+            byte[] bytes = AvroCodec.instance().encode(order);
+            if (i % 4 == 0) {
+                good.add(key);
+            } else {
+                bytes = RecordMutations.mutate(bytes, random);
+                String decodesTo = "";
+                try {
+                    decodesTo = AvroCodec.instance().decode(bytes, OrderEvent.class).getOrderId();
+                } catch (RuntimeException undecodable) {
+                    // must be dead-lettered
+                }
+                mutatedToOrderId.put(key, decodesTo);
+            }
+            send(Topics.ORDERS, key, bytes);
+        }
+
+        var seen = KafkaTestClient.awaitKeys(List.of(Topics.ORDERS_DLQ, Topics.DECISIONS), byKey ->
+                good.stream().allMatch(id -> byKey.containsKey(Topics.DECISIONS + "/" + id))
+                        && mutatedToOrderId.entrySet().stream().allMatch(e -> byKey.containsKey(Topics.ORDERS_DLQ + "/" + e.getKey())
+                        || (!e.getValue().isEmpty() && byKey.containsKey(Topics.DECISIONS + "/" + e.getValue()))));
+
+        int deadLettered = 0;
+        for (String key : mutatedToOrderId.keySet()) {
+            var dead = seen.get(Topics.ORDERS_DLQ + "/" + key);
+            if (dead != null) {
+                deadLettered++;
+                assertThat(header(dead.get(0), OrderIntake.HEADER_CODE)).as(key).isIn("UNDECODABLE", "SCHEMA_MISMATCH", "CONTRACT_VIOLATION");
+                assertThat(header(dead.get(0), OrderIntake.HEADER_REASON)).as(key).isNotBlank();
+            }
+        }
+        assertThat(deadLettered).as("most mutations break the record").isGreaterThan(mutatedToOrderId.size() / 2);
+    }
+
+    /**
+     * A seeded fuzz of the dry run's JSON: a valid order with a value somewhere replaced by a
+     * hostile one (null, wrong type, huge or deep), a field dropped, or the text cut or scrambled.
+     * Every answer is a 2xx or a 4xx, never a 5xx.
+     */
+    @Test
+    void noMutatedOrderBodyGetsA5xx() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String valid = ORDER.formatted("FUZZ-REST", "[{\"name\": \"Busan Trading\", \"country\": \"KR\", \"role\": \"distributor\"}]",
+                "[\"LIC-1\"]", "10", "[{\"element\": \"Dy\", \"weightPercent\": \"0.8\"}]");
+        List<com.fasterxml.jackson.databind.JsonNode> hostile = List.of(
+                json.nullNode(), json.getNodeFactory().textNode(""), json.getNodeFactory().numberNode(new java.math.BigDecimal("1e999999999")),
+                json.getNodeFactory().numberNode(-1), json.getNodeFactory().numberNode(0), json.getNodeFactory().booleanNode(true),
+                json.createArrayNode(), json.createObjectNode(), json.createArrayNode().addNull(),
+                json.getNodeFactory().textNode("x".repeat(5_000)), json.getNodeFactory().textNode("\u0000\u202E"),
+                json.getNodeFactory().textNode("NaN"), json.getNodeFactory().numberNode(1.5),
+                json.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(2_000))));
+        java.util.Random random = new java.util.Random(18);
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            String body;
+            if (i % 4 == 3) { // the text itself: cut, or a character dropped or doubled
+                StringBuilder b = new StringBuilder(valid);
+                int at = random.nextInt(b.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> b.setLength(at);
+                    case 1 -> b.deleteCharAt(at);
+                    default -> b.insert(at, b.charAt(at));
+                }
+                body = b.toString();
+            } else {
+                var tree = json.readTree(valid);
+                var containers = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+                tree.findParents("country").forEach(containers::add);
+                containers.add(tree);
+                containers.add(tree.get("lines").get(0));
+                containers.add(tree.get("lines").get(0).get("composition").get(0));
+                var target = (com.fasterxml.jackson.databind.node.ObjectNode) containers.get(random.nextInt(containers.size()));
+                var names = new ArrayList<String>();
+                target.fieldNames().forEachRemaining(names::add);
+                String field = names.get(random.nextInt(names.size()));
+                if (random.nextInt(10) == 0) {
+                    target.remove(field);
+                } else {
+                    target.set(field, hostile.get(random.nextInt(hostile.size())));
+                }
+                body = json.writeValueAsString(tree);
+            }
+            int status = asOps().contentType(ContentType.JSON).body(body).when().post("/api/v1/screenings").then().extract().statusCode();
+            statuses.merge(status, 1, Integer::sum);
+            assertThat(status).as("case %d: %s", i, body.length() > 2_000 ? body.substring(0, 2_000) : body).isLessThan(500);
+        }
+        assertThat(statuses).containsKeys(200, 400);
+    }
 
     static Stream<Arguments> hostileScreeningBodies() {
         return Stream.of(

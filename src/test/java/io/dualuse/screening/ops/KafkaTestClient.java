@@ -113,6 +113,32 @@ public final class KafkaTestClient {
         throw new AssertionError("waited " + DEADLINE + " on " + topic + " for key " + key + "; got " + found.size() + " record(s)");
     }
 
+    /**
+     * Records of the given topics by key, read from the beginning with one consumer until
+     * {@code done} holds for what was read; fails when the deadline passes first.
+     */
+    public static Map<String, List<ConsumerRecord<String, byte[]>>> awaitKeys(List<String> topics,
+                                                                              Predicate<Map<String, List<ConsumerRecord<String, byte[]>>>> done) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(topics);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    byKey.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>()).add(r);
+                }
+                if (done.test(byKey)) {
+                    return byKey;
+                }
+            }
+        }
+        throw new AssertionError("waited " + DEADLINE + " on " + topics + "; read " + byKey.size() + " key(s)");
+    }
+
     /** Decoded values of {@code topic} with {@code key}, once there are at least {@code count}. */
     public static <T extends SpecificRecord> List<T> awaitValues(String topic, String key, int count, Class<T> type) {
         return awaitRecords(topic, key, rs -> rs.size() >= count).stream()
