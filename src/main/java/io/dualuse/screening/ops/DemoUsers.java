@@ -20,8 +20,9 @@ import java.util.Map;
  * The embedded user store of the one-command run: users, passwords and roles from configuration
  * ({@code screening.security.users.NAME.password / .roles}), checked on HTTP basic authentication.
  * Written here because the Quarkus extensions that would provide it (elytron properties-file, OIDC,
- * JWT) are not on the Maven mirror these machines reach; turn it off in production
- * ({@code screening.security.demo-users.enabled=false}) and add one of those extensions.
+ * JWT) are not on the Maven mirror these machines reach. Off by default in the {@code prod}
+ * profile except for the one-command run with its embedded broker; a production run that turns
+ * it on does not start.
  */
 @ApplicationScoped
 public class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -34,6 +35,10 @@ public class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticatio
 
         interface DemoUsersSwitch {
             boolean enabled();
+
+            /** Demo users in a production run against a real broker: refused unless this says otherwise. */
+            @io.smallrye.config.WithDefault("false")
+            boolean allowInProd();
         }
 
         interface User {
@@ -47,6 +52,20 @@ public class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticatio
 
     public DemoUsers(Config config) {
         this.config = config;
+    }
+
+    /**
+     * Their passwords are in this repository's README: a production run (the packaged jar against a
+     * real broker) with them enabled does not start. The one-command run, whose broker is embedded,
+     * is a demo; tests that drive the packaged jar say {@code allow-in-prod} in so many words.
+     */
+    void refuseInProduction(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ignored) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL
+                && config.demoUsers().enabled() && !config.demoUsers().allowInProd() && !ScreeningMain.embeddedBrokerRunning()) {
+            throw new IllegalStateException("demo users are enabled in production (screening.security.demo-users.enabled=true "
+                    + "against a real broker): their passwords are public. Set SCREENING_SECURITY_DEMO_USERS_ENABLED=false "
+                    + "and put an identity provider in front (docs/architecture.md, Security)");
+        }
     }
 
     @Override

@@ -52,5 +52,14 @@ public class ScreeningMain {
         }
         System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
         System.setProperty("screening.demo.enabled", "true");
+        if (System.getProperty("screening.security.demo-users.enabled") == null
+                && System.getenv("SCREENING_SECURITY_DEMO_USERS_ENABLED") == null) {
+            System.setProperty("screening.security.demo-users.enabled", "true"); // the demo's logins
+        }
+    }
+
+    /** True in the one-command run: the broker is in this process, so this is a demo, not production. */
+    static synchronized boolean embeddedBrokerRunning() {
+        return broker != null;
     }
 }

@@ -71,5 +71,9 @@ class OneCommandRunIT {
                 "DEMO-US-GALLIUM", "REJECT"));
         assertThat(text).contains("dead-lettered: not Avro single-object encoding");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.contains("started an embedded KRaft broker"));
+        // the demo's logins work here, and only here, in the prod profile (ProductionProfileIT)
+        var login = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/holds").toURL().openConnection();
+        login.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
+        assertThat(login.getResponseCode()).isEqualTo(200);
     }
 }

@@ -173,7 +173,10 @@ class TwoInstancesIT {
                 "-Dscreening.instance-id=" + name,
                 "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
                 "-Dscreening.export-date.max-past-days=-1", // the test orders are dated; back-dating is unit-tested
-                "-Dscreening.consumer-group=" + group));
+                "-Dscreening.consumer-group=" + group,
+                // the test logs in as the demo officer against a real broker, which prod refuses unless told
+                "-Dscreening.security.demo-users.enabled=true",
+                "-Dscreening.security.demo-users.allow-in-prod=true"));
         command.addAll(extra);
         command.addAll(List.of("-jar", jar.getPath()));
         ProcessBuilder pb = new ProcessBuilder(command);
