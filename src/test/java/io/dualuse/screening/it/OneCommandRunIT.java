@@ -3,8 +3,6 @@ package io.dualuse.screening.it;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,27 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OneCommandRunIT {
 
     private static final Pattern DECISION = Pattern.compile("(RELEASE|HOLD|REJECT)\\s+order (DEMO-[A-Z0-9-]+) v1");
-    private Process service;
+    private final PackagedService services = new PackagedService();
 
     @AfterEach
     void stop() {
-        if (service != null) {
-            service.destroyForcibly();
-        }
+        services.close();
     }
 
     @Test
     void theDemoRunDecidesEverySampleOrderAndDeadLettersTheMalformedOne() throws Exception {
         Path log = Path.of("target/one-command-run.log");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        service = new ProcessBuilder("java", "-Dscreening.embedded-broker=true",
+        int port = PackagedService.freePort();
+        Process service = services.start(log.getFileName().toString(), List.of("-Dscreening.embedded-broker=true",
                 // the seed is dated: keep the demo's decisions stable after it turns stale
-                "-Dscreening.ruleset.max-age-days=36500", "-Dquarkus.http.port=" + port,
-                "-jar", new File("target/quarkus-app/quarkus-run.jar").getPath())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-Dscreening.ruleset.max-age-days=36500", "-Dquarkus.http.port=" + port));
 
         Map<String, String> decided = new TreeMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -72,8 +63,6 @@ class OneCommandRunIT {
         assertThat(text).contains("dead-lettered: not Avro single-object encoding");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.contains("started an embedded KRaft broker"));
         // the demo's logins work here, and only here, in the prod profile (ProductionProfileIT)
-        var login = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/holds").toURL().openConnection();
-        login.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
-        assertThat(login.getResponseCode()).isEqualTo(200);
+        assertThat(PackagedService.status(port, "/api/v1/holds", "officer:officer")).isEqualTo(200);
     }
 }

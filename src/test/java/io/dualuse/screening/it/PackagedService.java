@@ -1,0 +1,63 @@
+package io.dualuse.screening.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar as child processes of an IT: started with the given JVM options, killed when closed. */
+final class PackagedService implements AutoCloseable {
+
+    private final List<Process> processes = new ArrayList<>();
+
+    /** {@code java <options> -jar quarkus-run.jar}, its output in {@code target/<log>}. */
+    Process start(String log, List<String> options) {
+        File jar = new File("target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("the packaged service").exists();
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar.getPath()));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("target/" + log)).start();
+            processes.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The HTTP status of a GET, as {@code user:password} when given; -1 while nothing answers. */
+    static int status(int port, String path, String user) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            c.setConnectTimeout(500);
+            if (user != null) {
+                c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            }
+            return c.getResponseCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+}
