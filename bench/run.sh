@@ -8,22 +8,9 @@
 #   bench/run.sh --orders 50000 --rate 2000
 #   SKIP_BUILD=1 bench/run.sh              # reuse the built service and bench jars
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "${root}"
-if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  ./mvnw -q install -DskipTests
-  ./mvnw -q -f bench/pom.xml package
-fi
-mkdir -p bench/results
-# which code the numbers are of: a result file is only worth keeping if it says
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain -- src pom.xml bench/src bench/pom.xml 2>/dev/null)" ]]; then
-  commit="${commit} with uncommitted changes"
-fi
-if [[ "${SKIP_BUILD:-0}" == "1" ]]; then
-  commit="${commit} (SKIP_BUILD: jars as last built, maybe older)"
-fi
-{ echo "code: ${commit}; $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores"
+# shellcheck source=bench/stamp.sh
+source "$(dirname "${BASH_SOURCE[0]}")/stamp.sh"
+{ echo "${stamp}"
   started=${SECONDS}
   java ${BENCH_JAVA_OPTS:-} -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench "$@"
   echo "benchmark: $((SECONDS - started)) s; with the build: ${SECONDS} s"; } \

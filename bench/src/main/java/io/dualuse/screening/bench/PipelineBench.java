@@ -105,10 +105,7 @@ public final class PipelineBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        Map<String, String> args = BenchArgs.parse(argv);
         if (args.containsKey("rest-port")) {
             // only the REST load, against a service already running (bench/README.md)
             PipelineBench bench = new PipelineBench(args, null);
@@ -139,7 +136,7 @@ public final class PipelineBench {
     }
 
     private int intArg(String name, int fallback) {
-        return Integer.parseInt(args.getOrDefault(name, String.valueOf(fallback)));
+        return BenchArgs.intArg(args, name, fallback);
     }
 
     private void run() throws Exception {
