@@ -106,6 +106,10 @@ public class ScreeningPipeline {
     private KafkaClientMetrics producerMetrics;
     private OffsetCommits commits;
     private long backoffNanos;
+    /** Records a batch may take: all of a poll, or fewer while a record that cannot be written is looked for. */
+    private int recordLimit = Integer.MAX_VALUE;
+    /** Why the last write of a batch failed. */
+    private Throwable lastWriteFailure;
     /** Batches aborted in a row; 0 after each commit. */
     private volatile int consecutiveAborts;
     private io.micrometer.core.instrument.Counter aborts;
@@ -274,33 +278,101 @@ public class ScreeningPipeline {
         Batch batch = new Batch();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        // where to read on from in partitions this batch takes only a part of (while isolating)
+        Map<TopicPartition, Long> notTaken = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> taken = new ArrayList<>();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> list = records.records(tp);
             firstOffsets.put(tp, list.get(0).offset());
-            offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
             for (ConsumerRecord<String, byte[]> r : list) {
+                if (taken.size() == recordLimit) {
+                    notTaken.put(tp, r.offset());
+                    break;
+                }
+                taken.add(r);
+                offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
                 handle(r, batch);
             }
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.writes().size());
-        boolean written = delivery == Delivery.EXACTLY_ONCE ? commitTransaction(batch, offsets, sent) : writeThenCommit(batch, offsets, sent);
+        boolean written = write(batch, offsets, sent);
         if (written) {
             backoffNanos = 0;
             consecutiveAborts = 0;
             batch.committed(sent);
+            seek(notTaken);
+            if (recordLimit < Integer.MAX_VALUE) {
+                recordLimit = recordLimit > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : recordLimit * 2;
+            }
             return;
         }
         batch.aborted();
         consecutiveAborts++;
         aborts.increment();
-        for (Map.Entry<TopicPartition, Long> first : firstOffsets.entrySet()) {
-            if (consumer.assignment().contains(first.getKey())) {
-                consumer.seek(first.getKey(), first.getValue()); // read the batch again
+        seek(firstOffsets); // read the batch again
+        Throwable recordSpecific = recordSpecificCause(lastWriteFailure);
+        if (recordSpecific != null) {
+            // retried whole it would fail for ever: halve the batch until the culprit is alone, then dead-letter it
+            if (taken.size() == 1 && deadLetterUnwritable(taken.get(0), recordSpecific)) {
+                consecutiveAborts = 0;
+                recordLimit = Integer.MAX_VALUE;
+                return;
             }
+            recordLimit = Math.max(1, taken.size() / 2);
+            LOG.warnf("a record of this batch cannot be written (%s): reading %d record(s) at a time to find it",
+                    recordSpecific, recordLimit);
+            return;
         }
         // a broker that fails every batch should not be hammered: up to 5 s between attempts
         backoffNanos = Math.min(MAX_BACKOFF_NANOS, Math.max(TimeUnit.MILLISECONDS.toNanos(50), backoffNanos * 2));
         LockSupport.parkNanos(backoffNanos);
+    }
+
+    private boolean write(Batch batch, Map<TopicPartition, OffsetAndMetadata> offsets, List<Future<RecordMetadata>> sent) {
+        lastWriteFailure = null;
+        return delivery == Delivery.EXACTLY_ONCE ? commitTransaction(batch, offsets, sent) : writeThenCommit(batch, offsets, sent);
+    }
+
+    private void seek(Map<TopicPartition, Long> positions) {
+        for (Map.Entry<TopicPartition, Long> p : positions.entrySet()) {
+            if (consumer.assignment().contains(p.getKey())) {
+                consumer.seek(p.getKey(), p.getValue());
+            }
+        }
+    }
+
+    /**
+     * A failure that the same record causes again on every retry (too large for the topic, refused
+     * by it, or not serializable), as opposed to the broker's trouble, which passes and must never
+     * cost an order its decision.
+     */
+    static Throwable recordSpecificCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                    || t instanceof org.apache.kafka.common.InvalidRecordException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The one record whose outputs cannot be written: to the dead-letter topic with the reason, alone, with its offset. */
+    private boolean deadLetterUnwritable(ConsumerRecord<String, byte[]> r, Throwable failure) {
+        LOG.errorf("order record %s-%d@%d: its outputs cannot be written (%s); dead-lettered", r.topic(), r.partition(), r.offset(), failure);
+        Batch alone = new Batch();
+        stage.deadLetter(r, "UNWRITABLE_OUTPUT", "its outputs could not be written: " + failure, alone);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(1);
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        if (write(alone, Map.of(tp, new OffsetAndMetadata(r.offset() + 1)), sent)) {
+            alone.committed(sent);
+            seek(Map.of(tp, r.offset() + 1));
+            return true;
+        }
+        alone.aborted();
+        seek(Map.of(tp, r.offset()));
+        return false;
     }
 
     private void handle(ConsumerRecord<String, byte[]> r, Batch batch) {
@@ -329,11 +401,13 @@ public class ScreeningPipeline {
             producer.commitTransaction();
             return true;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            lastWriteFailure = e;
             // the producer cannot go on (another instance with our transactional id, or lost rights)
             LOG.warnf("transaction for %d record(s) failed, producer renewed, the batch is read again: %s", batch.writes().size(), e);
             renewProducer();
             return false;
         } catch (KafkaException e) {
+            lastWriteFailure = e;
             LOG.warnf("transaction for %d record(s) aborted, the batch is read again: %s", batch.writes().size(), e);
             try {
                 producer.abortTransaction();
@@ -354,6 +428,7 @@ public class ScreeningPipeline {
                 ack.get();
             }
         } catch (KafkaException | ExecutionException e) {
+            lastWriteFailure = e;
             LOG.warnf("%d record(s) not all written, the batch is read again (duplicates possible): %s", batch.writes().size(), e);
             return false;
         } catch (InterruptedException e) {

@@ -196,7 +196,8 @@ public class ScreeningStage {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> r, String code, String reason, Batch batch) {
+    /** The record as it came, to the dead-letter topic, with the code, the reason and where it came from. */
+    void deadLetter(ConsumerRecord<String, byte[]> r, String code, String reason, Batch batch) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(OrderIntake.HEADER_CODE, code.getBytes(StandardCharsets.UTF_8));
         headers.add(OrderIntake.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
