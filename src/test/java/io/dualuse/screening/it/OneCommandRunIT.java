@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README's run command does, on the packaged jar: with no broker configured it starts
- * its own, feeds the seed scenarios and prints one line per decision. Checks each scenario's
+ * What the README's run command does: {@code demo.DemoRun} starts a broker, feeds the seed scenarios
+ * and runs the packaged jar against it, which prints one line per decision. Checks each scenario's
  * outcome and the dead-lettered malformed record.
  */
 class OneCommandRunIT {
@@ -35,7 +35,7 @@ class OneCommandRunIT {
     void theDemoRunDecidesEverySampleOrderAndDeadLettersTheMalformedOne() throws Exception {
         Path log = Path.of("target/one-command-run.log");
         int port = PackagedService.freePort();
-        Process service = services.start(log.getFileName().toString(), List.of("-Dscreening.embedded-broker=true",
+        Process service = services.startDemo(log.getFileName().toString(), List.of(
                 // the seed is dated: keep the demo's decisions stable after it turns stale
                 "-Dscreening.ruleset.max-age-days=36500", "-Dquarkus.http.port=" + port));
 

@@ -25,6 +25,23 @@ final class PackagedService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(options);
         command.addAll(List.of("-jar", jar.getPath()));
+        return launch(command, log);
+    }
+
+    /**
+     * The one-command run on the packaged jar: {@code demo.DemoRun} (broker, demo feed) from the test
+     * classpath, which starts the jar with {@code options}; both outputs in {@code target/<log>}.
+     */
+    Process startDemo(String log, List<String> options) {
+        File jar = new File("target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("the packaged service").exists();
+        List<String> command = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
+                "io.dualuse.screening.demo.DemoRun", jar.getPath()));
+        command.addAll(options);
+        return launch(command, log);
+    }
+
+    private Process launch(List<String> command, String log) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("target/" + log)).start();
             processes.add(p);
@@ -58,6 +75,10 @@ final class PackagedService implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroyForcibly);
+        // the demo run's service is a child of the process started here
+        processes.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
     }
 }

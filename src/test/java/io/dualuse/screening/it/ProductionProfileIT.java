@@ -1,6 +1,6 @@
 package io.dualuse.screening.it;
 
-import io.dualuse.screening.ops.KafkaBrokerResource;
+import io.dualuse.screening.testing.KafkaBrokerResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package io.dualuse.screening.it;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.LicenseAllocation;
 import io.dualuse.screening.decision.event.ScreeningDecision;
-import io.dualuse.screening.ops.KafkaBrokerResource;
-import io.dualuse.screening.ops.TestOrders;
-import io.dualuse.screening.ops.Topics;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.order.event.Party;
+import io.dualuse.screening.platform.Topics;
+import io.dualuse.screening.testing.KafkaBrokerResource;
+import io.dualuse.screening.testing.TestOrders;
 import io.dualuse.screening.wire.AvroCodec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -16,9 +16,9 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import static io.dualuse.screening.ops.KafkaTestClient.send;
+import static io.dualuse.screening.testing.KafkaTestClient.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

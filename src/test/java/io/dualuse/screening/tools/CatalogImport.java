@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.dualuse.screening.rules.ControlNumber;
+import io.dualuse.screening.core.rules.ControlNumber;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,11 +2,11 @@ package io.dualuse.screening.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dualuse.screening.Fixtures;
-import io.dualuse.screening.rules.CatalogEntry;
-import io.dualuse.screening.rules.ControlNumber;
-import io.dualuse.screening.rules.Ruleset;
-import io.dualuse.screening.rules.RulesetLoader;
+import io.dualuse.screening.core.rules.CatalogEntry;
+import io.dualuse.screening.core.rules.ControlNumber;
+import io.dualuse.screening.core.rules.Ruleset;
+import io.dualuse.screening.core.rules.RulesetLoader;
+import io.dualuse.screening.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

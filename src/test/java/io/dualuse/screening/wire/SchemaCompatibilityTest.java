@@ -9,9 +9,9 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -120,7 +120,7 @@ class SchemaCompatibilityTest {
         OrderEvent read = AvroCodec.instance().decode(toArray(bytes), OrderEvent.class);
 
         assertThat(read.getLines().get(0).getPrcContentPercent()).isNull();
-        assertThat(io.dualuse.screening.order.OrderEvents.toOrder(read).lines().get(0).prcContentPercent()).isNull();
+        assertThat(io.dualuse.screening.wire.OrderEvents.toOrder(read).lines().get(0).prcContentPercent()).isNull();
     }
 
     @Test

@@ -1,21 +1,19 @@
 package io.dualuse.screening.wire;
 
-import io.dualuse.screening.Fixtures;
-import io.dualuse.screening.decision.DecisionEvents;
+import io.dualuse.screening.core.license.InMemoryLicenseRegistry;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.ScreeningDecision;
-import io.dualuse.screening.license.InMemoryLicenseRegistry;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.license.event.LicenseStatus;
-import io.dualuse.screening.ops.TestOrders;
-import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.event.RulesetActivation;
+import io.dualuse.screening.testing.Fixtures;
+import io.dualuse.screening.testing.TestOrders;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;

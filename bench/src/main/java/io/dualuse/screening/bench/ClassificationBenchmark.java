@@ -1,10 +1,10 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.classification.CatalogIndex;
-import io.dualuse.screening.classification.Classification;
-import io.dualuse.screening.classification.Classifier;
-import io.dualuse.screening.order.Order;
-import io.dualuse.screening.order.OrderLine;
+import io.dualuse.screening.core.classification.CatalogIndex;
+import io.dualuse.screening.core.classification.Classification;
+import io.dualuse.screening.core.classification.Classifier;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.order.OrderLine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

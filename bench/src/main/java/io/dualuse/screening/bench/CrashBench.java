@@ -1,14 +1,14 @@
 package io.dualuse.screening.bench;
 
+import io.dualuse.screening.core.license.License;
 import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.LicenseAllocation;
 import io.dualuse.screening.decision.event.ScreeningDecision;
-import io.dualuse.screening.license.License;
-import io.dualuse.screening.license.LicenseEvents;
-import io.dualuse.screening.ops.EmbeddedBroker;
-import io.dualuse.screening.ops.Topics;
+import io.dualuse.screening.demo.EmbeddedBroker;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.LicenseEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,11 +1,11 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.license.License;
-import io.dualuse.screening.license.LicenseEvents;
-import io.dualuse.screening.ops.EmbeddedBroker;
-import io.dualuse.screening.ops.Topics;
+import io.dualuse.screening.core.license.License;
+import io.dualuse.screening.demo.EmbeddedBroker;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.LicenseEvents;
 import org.HdrHistogram.Histogram;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;

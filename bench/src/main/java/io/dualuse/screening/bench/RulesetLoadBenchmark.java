@@ -1,7 +1,7 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.decision.ScreeningPolicy;
-import io.dualuse.screening.decision.Screener;
+import io.dualuse.screening.core.screening.Screener;
+import io.dualuse.screening.core.screening.ScreeningPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

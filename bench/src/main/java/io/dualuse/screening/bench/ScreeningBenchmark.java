@@ -1,9 +1,9 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.decision.Decision;
-import io.dualuse.screening.decision.Screener;
-import io.dualuse.screening.license.LicenseRegistry;
-import io.dualuse.screening.order.Order;
+import io.dualuse.screening.core.decision.Decision;
+import io.dualuse.screening.core.license.LicenseRegistry;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.screening.Screener;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

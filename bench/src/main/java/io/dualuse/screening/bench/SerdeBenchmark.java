@@ -1,14 +1,14 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.decision.Decision;
-import io.dualuse.screening.decision.DecisionEvents;
-import io.dualuse.screening.decision.Screener;
+import io.dualuse.screening.core.decision.Decision;
+import io.dualuse.screening.core.license.LicenseRegistry;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.screening.Screener;
 import io.dualuse.screening.decision.event.ScreeningDecision;
-import io.dualuse.screening.license.LicenseRegistry;
-import io.dualuse.screening.order.Order;
-import io.dualuse.screening.order.OrderEvents;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.DecisionEvents;
+import io.dualuse.screening.wire.OrderEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,19 +1,19 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.decision.ScreeningPolicy;
-import io.dualuse.screening.decision.Screener;
-import io.dualuse.screening.license.InMemoryLicenseRegistry;
-import io.dualuse.screening.license.License;
-import io.dualuse.screening.license.LicenseStatus;
-import io.dualuse.screening.order.Order;
-import io.dualuse.screening.order.OrderEvents;
+import io.dualuse.screening.core.license.InMemoryLicenseRegistry;
+import io.dualuse.screening.core.license.License;
+import io.dualuse.screening.core.license.LicenseStatus;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.rules.Ruleset;
+import io.dualuse.screening.core.rules.RulesetLoader;
+import io.dualuse.screening.core.screening.Screener;
+import io.dualuse.screening.core.screening.ScreeningPolicy;
 import io.dualuse.screening.order.event.ElementContent;
 import io.dualuse.screening.order.event.EndUse;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.order.event.OrderLine;
 import io.dualuse.screening.order.event.Party;
-import io.dualuse.screening.rules.Ruleset;
-import io.dualuse.screening.rules.RulesetLoader;
+import io.dualuse.screening.wire.OrderEvents;
 
 import java.math.BigDecimal;
 import java.time.Clock;

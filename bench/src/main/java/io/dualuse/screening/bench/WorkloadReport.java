@@ -1,18 +1,17 @@
 package io.dualuse.screening.bench;
 
-import io.dualuse.screening.classification.CatalogIndex;
-import io.dualuse.screening.classification.Classifier;
-import io.dualuse.screening.decision.Decision;
-import io.dualuse.screening.decision.DecisionEvents;
-import io.dualuse.screening.decision.DecisionStatus;
-import io.dualuse.screening.decision.Reason;
-import io.dualuse.screening.decision.Screener;
-import io.dualuse.screening.order.Order;
-import io.dualuse.screening.order.OrderLine;
+import io.dualuse.screening.core.classification.CatalogIndex;
+import io.dualuse.screening.core.classification.Classifier;
+import io.dualuse.screening.core.decision.Decision;
+import io.dualuse.screening.core.decision.DecisionStatus;
+import io.dualuse.screening.core.decision.Reason;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.order.OrderLine;
+import io.dualuse.screening.core.screening.Screener;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.wire.AvroCodec;
+import io.dualuse.screening.wire.DecisionEvents;
 import io.dualuse.screening.wire.PackedBytes;
-
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MemoryRecordsBuilder;

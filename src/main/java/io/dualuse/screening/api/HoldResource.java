@@ -1,0 +1,167 @@
+package io.dualuse.screening.api;
+
+import io.dualuse.screening.core.decision.Decision;
+import io.dualuse.screening.core.decision.DecisionStatus;
+import io.dualuse.screening.core.decision.Reason;
+import io.dualuse.screening.core.decision.ReasonCode;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.order.Violation;
+import io.dualuse.screening.core.review.HoldStep;
+import io.dualuse.screening.core.review.ReviewException;
+import io.dualuse.screening.core.review.Verdict;
+import io.dualuse.screening.platform.Roles;
+import io.dualuse.screening.rescreen.HoldReview;
+import io.dualuse.screening.state.HeldOrder;
+import io.dualuse.screening.state.OpenHolds;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+/** Open holds for compliance officers and ops, and the officer's review. */
+@Path("/api/v1/holds")
+@Produces(MediaType.APPLICATION_JSON)
+public class HoldResource {
+
+    private final OpenHolds holds;
+    private final HoldReview review;
+
+    public HoldResource(OpenHolds holds, HoldReview review) {
+        this.review = review;
+        this.holds = holds;
+    }
+
+    /** One open hold in a list: what is held, since when, and what would clear it. */
+    public record HoldSummary(String orderId, long orderVersion, DecisionStatus status, String exporterId,
+                              String finalDestination, Instant openedAt, List<ReasonCode> reasons, List<String> toClear) {
+    }
+
+    /** One hold in full: the order, the decision in force, and its history. */
+    public record HoldDetail(HoldSummary summary, Order order, Decision decision, List<HoldStep> history) {
+    }
+
+    /** The body of a review. */
+    public record ReviewRequest(String action, String reason, String reviewer, Boolean override) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "Open holds, oldest first, a page at a time", description = "Filters: reasonCode (e.g. LICENSE_REQUIRED), "
+            + "destination (ISO alpha-2), exporter (exporter id), olderThanMinutes. Paging: limit (1.." + MAX_PAGE + ", default "
+            + DEFAULT_PAGE + ") and offset; the X-Total-Count header gives the number of matching holds.")
+    public Response list(@QueryParam("reasonCode") String reasonCode, @QueryParam("destination") String destination,
+                         @QueryParam("exporter") String exporter, @QueryParam("olderThanMinutes") Long olderThanMinutes,
+                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        int pageSize = limit == null ? DEFAULT_PAGE : limit;
+        int from = offset == null ? 0 : offset;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("limit", "must be within 1.." + MAX_PAGE + ", got " + pageSize)));
+        }
+        if (from < 0) {
+            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("offset", "must be 0 or more, got " + from)));
+        }
+        ReasonCode code = null;
+        if (reasonCode != null && !reasonCode.isBlank()) {
+            try {
+                code = ReasonCode.valueOf(reasonCode.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw JsonBodies.badRequest("unknown reason code", List.of(new Violation("reasonCode",
+                        "must be one of " + List.of(ReasonCode.values()) + ", got '" + reasonCode + "'")));
+            }
+        }
+        if (olderThanMinutes != null && (olderThanMinutes < 0 || olderThanMinutes > MAX_AGE_MINUTES)) {
+            throw io.dualuse.screening.api.JsonBodies.badRequest("invalid filter", List.of(new io.dualuse.screening.core.order.Violation(
+                    "olderThanMinutes", "must be within 0.." + MAX_AGE_MINUTES + " (100 years), got " + olderThanMinutes)));
+        }
+        Duration age = olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes);
+        var found = holds.book().find(code, destination, exporter, age, Instant.now());
+        List<HoldSummary> page = found.stream().skip(from).limit(pageSize).map(HoldResource::summary).toList();
+        return Response.ok(page).header("X-Total-Count", found.size()).build();
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "One open hold with its order, decision and history")
+    public HoldDetail get(@PathParam("orderId") String orderId) {
+        HeldOrder h = holds.book().get(orderId).orElseThrow(() -> new NotFoundException("order " + orderId + " has no open hold"));
+        return new HoldDetail(summary(h), h.order(), h.decision(), h.history());
+    }
+
+    @POST
+    @Path("/{orderId}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Record a compliance officer's review", description = "{action: RELEASE|REJECT, reason, reviewer, override}. Releasing an order the rules rejected needs override: true and a reason (409 otherwise).")
+    public CompletionStage<Decision> review(@PathParam("orderId") String orderId, ReviewRequest request, @Context SecurityContext who) {
+        if (request == null) {
+            throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "{action, reason, reviewer} required")));
+        }
+        Verdict action;
+        try {
+            action = Verdict.valueOf(String.valueOf(request.action()).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest("invalid review", List.of(new Violation("action", "must be RELEASE or REJECT, got '" + request.action() + "'")));
+        }
+        try {
+            return review.review(orderId, action, request.reason(), request.reviewer(), Boolean.TRUE.equals(request.override()),
+                    who.getUserPrincipal().getName());
+        } catch (ReviewException e) {
+            int status = switch (e.kind()) {
+                case NO_OPEN_HOLD -> 404;
+                case INCOMPLETE -> 400;
+                case NEEDS_OVERRIDE -> 409;
+            };
+            throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ViolationResponse(e.getMessage(), List.of())).build());
+        }
+    }
+
+    private static final long MAX_AGE_MINUTES = 100L * 366 * 24 * 60;
+    /** A page of holds: 18,000 open holds were 4.9 MB in one answer. */
+    static final int DEFAULT_PAGE = 500;
+    static final int MAX_PAGE = 5_000;
+
+    static HoldSummary summary(HeldOrder h) {
+        Decision d = h.decision();
+        List<Reason> blocking = d.reasons().stream().filter(r -> r.outcome() != DecisionStatus.RELEASE).toList();
+        return new HoldSummary(h.orderId(), h.orderVersion(), d.status(),
+                h.exporterId().isEmpty() ? null : h.exporterId(), h.finalDestination(), h.openedAt(),
+                blocking.stream().map(Reason::code).distinct().toList(),
+                blocking.stream().map(HoldResource::toClear).distinct().toList());
+    }
+
+    private static String toClear(Reason r) {
+        String line = r.lineNo() == null ? "the order" : "line " + r.lineNo();
+        return switch (r.code()) {
+            case LICENSE_REQUIRED -> "a licence covering " + r.controlNumber() + " for " + line;
+            case CLASSIFICATION_REVIEW, PROHIBITED_IF_CONTROLLED -> "classification of " + line + " (facts for " + r.controlNumber() + ")";
+            case ENHANCED_REVIEW, END_USE_RED_FLAG -> "end-user and end-use review of " + line;
+            case MISSING_DATA, UNKNOWN_UNIT -> "corrected order data for " + line;
+            case SUSPENSION_STATUS_UNCONFIRMED, RULESET_STALE -> "a current ruleset";
+            case EXPORT_DATE_PAST -> "confirmation of the export date, and review under the rules in force today";
+            case INTERNAL_ERROR -> "screening again once the service error is fixed (see the log)";
+            case PROHIBITED, DENIAL_PRESUMPTION, REVIEW_REJECT -> "nothing: prohibited (" + r.measureId() + "); only an audited override";
+            // reasons that release: never blocking, listed so that a new code cannot go unanswered
+            case NOT_CONTROLLED, OUTSIDE_JURISDICTION, CONTROL_SUSPENDED, NO_MEASURE_APPLIES, MEASURE_SUSPENDED, LICENSED,
+                 NAMED_LICENSE_NOT_APPLICABLE, REVIEW_RELEASE, OVERRIDE_RELEASE -> "nothing";
+        };
+    }
+}

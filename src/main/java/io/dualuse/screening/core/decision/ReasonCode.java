@@ -1,0 +1,47 @@
+package io.dualuse.screening.core.decision;
+
+/**
+ * Stable reason codes. Warehouses and dashboards key on them, so a code is never renamed; each
+ * carries the status it gives a line.
+ */
+public enum ReasonCode {
+    NOT_CONTROLLED(DecisionStatus.RELEASE),
+    OUTSIDE_JURISDICTION(DecisionStatus.RELEASE),
+    CONTROL_SUSPENDED(DecisionStatus.RELEASE),
+    /** A listed item that no measure of the ruleset restricts for this export (a licence needed only for other destinations). */
+    NO_MEASURE_APPLIES(DecisionStatus.RELEASE),
+    MEASURE_SUSPENDED(DecisionStatus.RELEASE),
+    LICENSED(DecisionStatus.RELEASE),
+    NAMED_LICENSE_NOT_APPLICABLE(DecisionStatus.RELEASE),
+    /** A compliance officer released a held order. */
+    REVIEW_RELEASE(DecisionStatus.RELEASE),
+    /** A compliance officer released an order the rules rejected, with a reason (audited). */
+    OVERRIDE_RELEASE(DecisionStatus.RELEASE),
+    /** A compliance officer rejected a held order. */
+    REVIEW_REJECT(DecisionStatus.REJECT),
+    LICENSE_REQUIRED(DecisionStatus.HOLD),
+    CLASSIFICATION_REVIEW(DecisionStatus.HOLD),
+    PROHIBITED_IF_CONTROLLED(DecisionStatus.HOLD),
+    ENHANCED_REVIEW(DecisionStatus.HOLD),
+    END_USE_RED_FLAG(DecisionStatus.HOLD),
+    MISSING_DATA(DecisionStatus.HOLD),
+    UNKNOWN_UNIT(DecisionStatus.HOLD),
+    SUSPENSION_STATUS_UNCONFIRMED(DecisionStatus.HOLD),
+    /** The export date is further in the past than the policy allows: back-dated orders are reviewed. */
+    EXPORT_DATE_PAST(DecisionStatus.HOLD),
+    RULESET_STALE(DecisionStatus.HOLD),
+    /** The service failed on this order: it is held, never released, and ops are alerted by the log. */
+    INTERNAL_ERROR(DecisionStatus.HOLD),
+    DENIAL_PRESUMPTION(DecisionStatus.REJECT),
+    PROHIBITED(DecisionStatus.REJECT);
+
+    private final DecisionStatus outcome;
+
+    ReasonCode(DecisionStatus outcome) {
+        this.outcome = outcome;
+    }
+
+    public DecisionStatus outcome() {
+        return outcome;
+    }
+}

@@ -1,7 +1,0 @@
-package io.dualuse.screening.decision;
-
-import java.math.BigDecimal;
-
-/** What a released line draws from a licence, in the licence's unit. */
-public record LicenseAllocation(String licenseNumber, int lineNo, BigDecimal quantity, String unit) {
-}

@@ -1,5 +1,0 @@
-package io.dualuse.screening.license;
-
-/** A licence was registered, changed or deleted ({@code license} null then); open holds may clear. */
-public record LicenseChanged(String licenseNumber, License license, License previous, String actor) {
-}

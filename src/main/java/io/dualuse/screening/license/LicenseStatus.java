@@ -1,4 +1,0 @@
-package io.dualuse.screening.license;
-
-/** Only an ACTIVE licence covers a shipment. */
-public enum LicenseStatus { ACTIVE, REVOKED, SUSPENDED }

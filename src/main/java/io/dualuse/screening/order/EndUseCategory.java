@@ -1,4 +1,0 @@
-package io.dualuse.screening.order;
-
-/** Declared end-use category; UNKNOWN is a value of its own because it drives review measures. */
-public enum EndUseCategory { CIVIL, MILITARY, UNKNOWN }

@@ -1,5 +1,0 @@
-package io.dualuse.screening.order;
-
-/** One way an order breaks the contract: the field's path (e.g. {@code lines[2].quantity}) and why. */
-public record Violation(String field, String message) {
-}

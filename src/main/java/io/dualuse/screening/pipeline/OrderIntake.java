@@ -1,0 +1,140 @@
+package io.dualuse.screening.pipeline;
+
+import io.dualuse.screening.core.order.ContractLimits;
+import io.dualuse.screening.core.order.InvalidOrderException;
+import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.order.Violation;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.ScreeningMetrics;
+import io.dualuse.screening.wire.OrderEvents;
+import io.dualuse.screening.wire.WireFormat;
+import io.dualuse.screening.wire.WireFormatException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The door of the pipeline: checks each {@code orders.v1} record against the contract. A record
+ * that passes is either screened at once or forwarded, byte for byte, to
+ * {@code screening.orders.by-exporter.v1} keyed by exporter (see {@link #forward}); a record that
+ * cannot be screened goes to the dead-letter topic untouched, with headers naming the reason, the
+ * field and the source topic, partition and offset. Which of these happens is written in the same
+ * Kafka transaction as the consumer offset: a crash never loses nor doubles an order.
+ */
+@ApplicationScoped
+public class OrderIntake {
+
+    public static final String HEADER_CODE = "dead-letter-code";
+    public static final String HEADER_FIELD = "dead-letter-field";
+    public static final String HEADER_REASON = "dead-letter-reason";
+    public static final String HEADER_TOPIC = "dead-letter-topic";
+    public static final String HEADER_PARTITION = "dead-letter-partition";
+    public static final String HEADER_OFFSET = "dead-letter-offset";
+
+    private static final Logger LOG = Logger.getLogger(OrderIntake.class);
+
+    private final String routedTopic;
+    private final String deadLetterTopic;
+    private final ScreeningMetrics metrics;
+    private final WireFormat wire;
+    private final int maxRecordBytes;
+
+    /** The outcome of the check: a screenable order, or the dead letter to write instead. */
+    public record Checked(OrderEvent event, Order order, ProducerRecord<String, Object> deadLetter) {
+        public boolean accepted() {
+            return deadLetter == null;
+        }
+    }
+
+    public OrderIntake(@ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic,
+                       @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics,
+                       WireFormat wire,
+                       @ConfigProperty(name = "screening.pipeline.max-record-bytes", defaultValue = "1000000") int maxRecordBytes) {
+        this.wire = wire;
+        this.maxRecordBytes = maxRecordBytes;
+        this.routedTopic = routedTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.metrics = metrics;
+    }
+
+    public Checked check(ConsumerRecord<String, byte[]> r) {
+        int headerBytes = headerBytes(r);
+        if (headerBytes > ContractLimits.MAX_HEADER_BYTES) {
+            // dead-lettered without them: copied, they would make the dead letter too large as well
+            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("headers",
+                    "must total at most " + ContractLimits.MAX_HEADER_BYTES + " bytes, got " + headerBytes
+                            + " (dropped from this dead letter)"))), new RecordHeaders(), r.value());
+        }
+        int recordBytes = headerBytes + (r.key() == null ? 0 : r.key().length() * 3) + (r.value() == null ? 0 : r.value().length);
+        if (recordBytes > maxRecordBytes) {
+            // forwarded or copied whole, it would be refused by the producer and abort the batch on
+            // every retry; the dead letter points at the original, which stays on its topic
+            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("value",
+                    "the record must be at most " + maxRecordBytes + " bytes (screening.pipeline.max-record-bytes), got "
+                            + recordBytes + "; not copied here: read it at " + r.topic() + "-" + r.partition()
+                            + "@" + r.offset()))), copyHeaders(r), null);
+        }
+        try {
+            OrderEvent event = wire.decode(r.value(), OrderEvent.class);
+            return new Checked(event, OrderEvents.toOrder(event), null);
+        } catch (WireFormatException e) {
+            return deadLetter(r, new InvalidOrderException(e.kind().name(), e.getMessage(),
+                    List.of(new Violation("value", e.getMessage()))));
+        } catch (InvalidOrderException e) {
+            return deadLetter(r, e);
+        } catch (RuntimeException e) {
+            // a bug must not lose the record, nor fail the batch (the stream would stall on it)
+            LOG.errorf(e, "order record %s-%d@%d could not be checked", r.topic(), r.partition(), r.offset());
+            return deadLetter(r, new InvalidOrderException("INTERNAL_ERROR", "could not be checked: " + e,
+                    List.of(new Violation("value", String.valueOf(e)))));
+        }
+    }
+
+    /**
+     * The record, unchanged, re-keyed by exporter: one partition of the routed topic, and so one
+     * instance, screens all of an exporter's orders and is the only one drawing its licences.
+     */
+    public ProducerRecord<String, Object> forward(ConsumerRecord<String, byte[]> r, Order order) {
+        return new ProducerRecord<>(routedTopic, null, order.exporter().id(), r.value(), copyHeaders(r));
+    }
+
+    private Checked deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason) {
+        return deadLetter(r, reason, copyHeaders(r), r.value());
+    }
+
+    private Checked deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason, RecordHeaders headers, byte[] value) {
+        metrics.deadLettered(reason.code());
+        LOG.warnf("order record %s-%d@%d dead-lettered: %s", r.topic(), r.partition(), r.offset(), reason.getMessage());
+        add(headers, HEADER_CODE, reason.code());
+        add(headers, HEADER_FIELD, reason.field());
+        add(headers, HEADER_REASON, reason.getMessage());
+        add(headers, HEADER_TOPIC, r.topic());
+        add(headers, HEADER_PARTITION, String.valueOf(r.partition()));
+        add(headers, HEADER_OFFSET, String.valueOf(r.offset()));
+        return new Checked(null, null, new ProducerRecord<>(deadLetterTopic, null, r.key(), value, headers));
+    }
+
+    private static int headerBytes(ConsumerRecord<?, ?> r) {
+        int bytes = 0;
+        for (var h : r.headers()) {
+            bytes += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
+        }
+        return bytes;
+    }
+
+    private static RecordHeaders copyHeaders(ConsumerRecord<?, ?> source) {
+        RecordHeaders headers = new RecordHeaders();
+        source.headers().forEach(headers::add);
+        return headers;
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,9 +1,0 @@
-package io.dualuse.screening.review;
-
-import io.dualuse.screening.decision.DecisionStatus;
-
-import java.time.Instant;
-
-/** One step in a hold's life: screened, re-screened after a licence or ruleset change, reviewed. */
-public record HoldStep(Instant at, String kind, DecisionStatus status, String actor, String note) {
-}

@@ -1,4 +1,0 @@
-package io.dualuse.screening.rules;
-
-/** Catalog entries control goods or technologies; technologies have no meaningful customs code. */
-public enum ItemType { GOODS, TECHNOLOGY }

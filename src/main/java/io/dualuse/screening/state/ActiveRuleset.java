@@ -1,0 +1,60 @@
+package io.dualuse.screening.state;
+
+import io.dualuse.screening.core.rules.Ruleset;
+import io.dualuse.screening.core.rules.RulesetLoader;
+import io.dualuse.screening.core.screening.Screener;
+import io.dualuse.screening.core.screening.ScreeningPolicy;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Period;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ruleset in force: the configured one (file or seed) until {@link RulesetActivations} has read
+ * the ruleset topic; the service does not start without a valid one. {@link #activate} swaps it
+ * atomically, so an in-flight screening finishes on the ruleset it began with.
+ */
+@Startup
+@ApplicationScoped
+public class ActiveRuleset {
+
+    private static final Logger LOG = Logger.getLogger(ActiveRuleset.class);
+
+    private final AtomicReference<Screener> screener = new AtomicReference<>();
+    private final ScreeningPolicy policy;
+    private final Clock clock;
+    private final RulesetLoader.Loaded configured;
+
+    public ActiveRuleset(@ConfigProperty(name = "screening.ruleset.path") Optional<String> path,
+                         @ConfigProperty(name = "screening.ruleset.resource", defaultValue = "rulesets/cn-dual-use.yaml") String resource,
+                         @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays,
+                         @ConfigProperty(name = "screening.export-date.max-past-days", defaultValue = "7") int maxPastDays,
+                         Clock clock) {
+        this.clock = clock;
+        this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays), maxPastDays < 0 ? null : Period.ofDays(maxPastDays));
+        RulesetLoader loader = new RulesetLoader();
+        this.configured = path.map(p -> loader.loadWithText(Path.of(p))).orElseGet(() -> loader.loadResourceWithText(resource));
+        activate(configured.ruleset());
+    }
+
+    /** The ruleset this instance was configured with, and its file's text. */
+    public RulesetLoader.Loaded configured() {
+        return configured;
+    }
+
+    public Screener screener() {
+        return screener.get();
+    }
+
+    public void activate(Ruleset ruleset) {
+        screener.set(new Screener(ruleset, policy, clock));
+        LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
+                ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());
+    }
+}
