@@ -5,7 +5,9 @@ import io.dualuse.screening.core.order.InvalidOrderException;
 import io.dualuse.screening.core.order.Order;
 import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.ScreeningMetrics;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.OrderEvents;
 import io.dualuse.screening.wire.WireFormat;
 import io.dualuse.screening.wire.WireFormatException;
@@ -13,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,13 @@ public class OrderIntake {
         }
     }
 
-    public OrderIntake(@ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic,
-                       @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetterTopic, ScreeningMetrics metrics,
-                       WireFormat wire,
-                       @ConfigProperty(name = "screening.pipeline.max-record-bytes", defaultValue = "1000000") int maxRecordBytes) {
+    @jakarta.inject.Inject
+    public OrderIntake(ScreeningConfig config, ScreeningMetrics metrics, WireFormat wire) {
+        this(config.topic(Topics.ORDERS_BY_EXPORTER), config.topic(Topics.ORDERS_DLQ), metrics, wire,
+                config.pipeline().maxRecordBytes());
+    }
+
+    public OrderIntake(String routedTopic, String deadLetterTopic, ScreeningMetrics metrics, WireFormat wire, int maxRecordBytes) {
         this.wire = wire;
         this.maxRecordBytes = maxRecordBytes;
         this.routedTopic = routedTopic;

@@ -1,13 +1,14 @@
 package io.dualuse.screening.pipeline;
 
 import io.dualuse.screening.platform.FatalErrors;
+import io.dualuse.screening.platform.ScreeningConfig;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.state.LicenseBook;
 import io.dualuse.screening.state.OpenHolds;
 import io.dualuse.screening.state.PartitionOwnership;
 import io.dualuse.screening.state.RulesetActivations;
 import io.dualuse.screening.wire.AvroSerializer;
 import io.dualuse.screening.wire.PackedBytes;
-import io.dualuse.screening.wire.WireSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,8 +36,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -79,8 +78,6 @@ public class ScreeningPipeline {
     public enum State { STARTING, RUNNING, STOPPED, FAILED }
 
     private static final Logger LOG = Logger.getLogger(ScreeningPipeline.class);
-    private static final String CONSUMER_PREFIX = "screening.pipeline.consumer.";
-    private static final String PRODUCER_PREFIX = "screening.pipeline.producer.";
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final OrderIntake intake;
@@ -117,14 +114,14 @@ public class ScreeningPipeline {
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
                              LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, MeterRegistry registry,
-                             Config config,
-                             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                             @ConfigProperty(name = "screening.delivery", defaultValue = "exactly-once") String delivery,
-                             @ConfigProperty(name = "screening.topics.orders") String ordersTopic,
-                             @ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic,
-                             @ConfigProperty(name = "screening.consumer-group") String group,
-                             @ConfigProperty(name = "screening.instance-id") String instanceId,
-                             @ConfigProperty(name = "screening.pipeline.poll-timeout-ms", defaultValue = "100") long pollTimeoutMs) {
+                             ScreeningConfig settings,
+                             @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        String instanceId = settings.instanceId();
+        String delivery = settings.delivery();
+        String ordersTopic = settings.topic(Topics.ORDERS);
+        String routedTopic = settings.topic(Topics.ORDERS_BY_EXPORTER);
+        String group = settings.consumerGroup();
+        long pollTimeoutMs = settings.pipeline().pollTimeoutMs();
         this.intake = intake;
         this.stage = stage;
         this.ownership = ownership;
@@ -149,7 +146,7 @@ public class ScreeningPipeline {
         // an OOM) takes its partitions back at once instead of after the dead member's session
         // timeout; the transactional id, the same base, fences what the dead one left open
         consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-pipeline");
-        consumerConfig.putAll(prefixed(config, CONSUMER_PREFIX));
+        consumerConfig.putAll(settings.pipeline().consumer());
 
         producerConfig = new HashMap<>(kafka);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-pipeline");
@@ -162,10 +159,8 @@ public class ScreeningPipeline {
             producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instanceId + "-pipeline");
         }
         // the wire format's keys, which wire.AvroSerializer reads from its client's configuration
-        for (String key : WireSettings.KEYS) {
-            config.getOptionalValue(key, String.class).ifPresent(v -> producerConfig.put(key, v));
-        }
-        producerConfig.putAll(prefixed(config, PRODUCER_PREFIX));
+        producerConfig.putAll(settings.wireKeys());
+        producerConfig.putAll(settings.pipeline().producer());
         producerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
 
         thread = new Thread(this::run, "screening-pipeline");
@@ -476,15 +471,5 @@ public class ScreeningPipeline {
     private KafkaClientMetrics bind(KafkaClientMetrics metrics) {
         metrics.bindTo(registry);
         return metrics;
-    }
-
-    private static Map<String, Object> prefixed(Config config, String prefix) {
-        Map<String, Object> out = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(prefix)) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(prefix.length()), v));
-            }
-        }
-        return out;
     }
 }

@@ -10,7 +10,9 @@ import io.dualuse.screening.core.review.HoldStep;
 import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.ScreeningMetrics;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.state.ActiveRuleset;
 import io.dualuse.screening.state.CompactedTopicTail;
 import io.dualuse.screening.state.DecisionLog;
@@ -26,7 +28,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -56,36 +57,28 @@ public class ScreeningStage {
     private final OpenHolds holds;
     private final DecisionLog decisionLog;
     private final ScreeningMetrics metrics;
-    private final Topics topics;
+    private final Destinations topics;
     private final byte[] instanceId;
     private final WireFormat wire;
     private final int maxRecordBytes;
 
     /** Where each kind of record goes (configurable topic names). */
-    public record Topics(String decisions, String releases, String holds, String ledger, String holdsState,
+    public record Destinations(String decisions, String releases, String holds, String ledger, String holdsState,
                          String deadLetters) {
     }
 
     public ScreeningStage(ActiveRuleset rules, LicenseBook licenses, OpenHolds holds, DecisionLog decisionLog,
-                          ScreeningMetrics metrics,
-                          @ConfigProperty(name = "screening.topics.decisions") String decisions,
-                          @ConfigProperty(name = "screening.topics.releases") String releases,
-                          @ConfigProperty(name = "screening.topics.holds") String holdsTopic,
-                          @ConfigProperty(name = "screening.topics.license-ledger") String ledger,
-                          @ConfigProperty(name = "screening.topics.holds-state") String holdsState,
-                          @ConfigProperty(name = "screening.topics.orders-dlq") String deadLetters,
-                          @ConfigProperty(name = "screening.instance-id") String instanceId,
-                          @ConfigProperty(name = "screening.pipeline.max-record-bytes", defaultValue = "1000000") int maxRecordBytes,
-                          WireFormat wire) {
+                          ScreeningMetrics metrics, ScreeningConfig config, WireFormat wire) {
         this.wire = wire;
-        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecordBytes = config.pipeline().maxRecordBytes();
         this.rules = rules;
         this.licenses = licenses;
         this.holds = holds;
         this.decisionLog = decisionLog;
         this.metrics = metrics;
-        this.topics = new Topics(decisions, releases, holdsTopic, ledger, holdsState, deadLetters);
-        this.instanceId = instanceId.getBytes(StandardCharsets.UTF_8);
+        this.topics = new Destinations(config.topic(Topics.DECISIONS), config.topic(Topics.RELEASES), config.topic(Topics.HOLDS),
+                config.topic(Topics.LICENSE_LEDGER), config.topic(Topics.HOLDS_STATE), config.topic(Topics.ORDERS_DLQ));
+        this.instanceId = config.instanceId().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A record of the routed topic: checked by the intake already, so only decoded here. */

@@ -7,14 +7,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The embedded user store of the one-command run: users, passwords and roles from configuration
@@ -27,31 +24,10 @@ import java.util.Map;
 @ApplicationScoped
 public class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    @ConfigMapping(prefix = "screening.security")
-    public interface Config {
-        DemoUsersSwitch demoUsers();
+    private final ScreeningConfig.Security config;
 
-        Map<String, User> users();
-
-        interface DemoUsersSwitch {
-            boolean enabled();
-
-            /** Demo users in a production run: refused unless this says otherwise. */
-            @io.smallrye.config.WithDefault("false")
-            boolean allowInProd();
-        }
-
-        interface User {
-            String password();
-
-            List<String> roles();
-        }
-    }
-
-    private final Config config;
-
-    public DemoUsers(Config config) {
-        this.config = config;
+    public DemoUsers(ScreeningConfig config) {
+        this.config = config.security();
     }
 
     /**
@@ -75,7 +51,7 @@ public class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticatio
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        Config.User user = config.demoUsers().enabled() ? config.users().get(request.getUsername()) : null;
+        ScreeningConfig.Security.User user = config.demoUsers().enabled() ? config.users().get(request.getUsername()) : null;
         byte[] given = new String(request.getPassword().getPassword()).getBytes(StandardCharsets.UTF_8);
         if (user == null || !MessageDigest.isEqual(given, user.password().getBytes(StandardCharsets.UTF_8))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("unknown user or wrong password"));

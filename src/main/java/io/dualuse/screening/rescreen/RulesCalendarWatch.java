@@ -1,12 +1,12 @@
 package io.dualuse.screening.rescreen;
 
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.state.ActiveRuleset;
 import io.dualuse.screening.state.OpenHolds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -37,7 +37,8 @@ public class RulesCalendarWatch {
     private ScheduledExecutorService timer;
 
     public RulesCalendarWatch(ActiveRuleset rules, OpenHolds holds, Rescreener rescreener, Clock clock,
-                              @ConfigProperty(name = "screening.calendar.check-every", defaultValue = "PT1M") Duration every) {
+                              ScreeningConfig config) {
+        Duration every = config.calendar().checkEvery();
         this.rules = rules;
         this.holds = holds;
         this.rescreener = rescreener;

@@ -4,9 +4,9 @@ import io.dualuse.screening.core.rules.Ruleset;
 import io.dualuse.screening.core.rules.RulesetLoader;
 import io.dualuse.screening.core.screening.Screener;
 import io.dualuse.screening.core.screening.ScreeningPolicy;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -31,11 +31,13 @@ public class ActiveRuleset {
     private final Clock clock;
     private final RulesetLoader.Loaded configured;
 
-    public ActiveRuleset(@ConfigProperty(name = "screening.ruleset.path") Optional<String> path,
-                         @ConfigProperty(name = "screening.ruleset.resource", defaultValue = "rulesets/cn-dual-use.yaml") String resource,
-                         @ConfigProperty(name = "screening.ruleset.max-age-days", defaultValue = "90") int maxAgeDays,
-                         @ConfigProperty(name = "screening.export-date.max-past-days", defaultValue = "7") int maxPastDays,
-                         Clock clock) {
+    @jakarta.inject.Inject
+    public ActiveRuleset(ScreeningConfig config, Clock clock) {
+        this(config.ruleset().path(), config.ruleset().resource(), config.ruleset().maxAgeDays(),
+                config.exportDate().maxPastDays(), clock);
+    }
+
+    public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock) {
         this.clock = clock;
         this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays), maxPastDays < 0 ? null : Period.ofDays(maxPastDays));
         RulesetLoader loader = new RulesetLoader();

@@ -2,6 +2,8 @@ package io.dualuse.screening.state;
 
 import io.dualuse.screening.core.decision.Decision;
 import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.platform.ScreeningConfig;
+import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.DecisionEvents;
 import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,10 +40,8 @@ public class AuditTopicReader implements DecisionLog.AuditTopic, AutoCloseable {
 
     @Inject
     public AuditTopicReader(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                            @ConfigProperty(name = "screening.topics.decisions") String topic,
-                            @ConfigProperty(name = "screening.instance-id") String instanceId,
-                            WireFormat wire) {
-        this(kafka, topic, instanceId, wire, Duration.ofSeconds(5));
+                            ScreeningConfig config, WireFormat wire) {
+        this(kafka, config.topic(Topics.DECISIONS), config.instanceId(), wire, Duration.ofSeconds(5));
     }
 
     /** @param wait how long a read waits for the broker before it gives up */

@@ -2,11 +2,11 @@ package io.dualuse.screening.state;
 
 import io.dualuse.screening.core.decision.Decision;
 import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.wire.AvroCodec;
 import io.dualuse.screening.wire.DecisionEvents;
 import io.dualuse.screening.wire.PackedBytes;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * to the local store as well cost about a tenth of the service's CPU under load (packing,
  * RocksDB's writes, flushes and compactions; docs/performance.md). Decisions made elsewhere
  * (re-screens, reviews, holds restored at start) are few: their Avro bytes, lz4-packed, go to a
- * {@link Store} (the instance's local disk store, review.LocalStore). Only ids, versions and
+ * {@link Store} (the instance's local disk store, state.LocalStore). Only ids, versions and
  * offsets stay in the heap: kept there, 20,000 packed decisions lived about two seconds each under
  * load, long enough to be copied into the old generation, and G1 marked the heap over and over.
  */
@@ -68,8 +68,12 @@ public class DecisionLog {
     /** order id to its entry, least recently used first; leaving it deletes a stored decision */
     private final Map<String, Entry> entries;
 
-    public DecisionLog(@ConfigProperty(name = "screening.decision-log.decisions", defaultValue = "100000") int max, Store store,
-                       AuditTopic topic) {
+    @jakarta.inject.Inject
+    public DecisionLog(ScreeningConfig config, Store store, AuditTopic topic) {
+        this(config.decisionLog().decisions(), store, topic);
+    }
+
+    public DecisionLog(int max, Store store, AuditTopic topic) {
         this.store = store;
         this.topic = topic;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Where held orders keep their bulk: the order's and the decision's packed bytes, read back only
  * when a hold is shown or screened again. The filter fields of a hold stay in the heap. Released
- * orders and the decision log keep theirs here too, under keys of their own (review.LocalStore).
+ * orders and the decision log keep theirs here too, under keys of their own (state.LocalStore).
  *
  * <p>A payload lives as long as its handle is reachable, exactly as a byte array would: a hold
  * replaced in the book may still be put back by the undo of an aborted transaction, so nothing

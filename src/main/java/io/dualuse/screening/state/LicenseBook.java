@@ -11,6 +11,7 @@ import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.core.screening.Screener;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.LicenseEvents;
 import io.dualuse.screening.wire.WireFormat;
@@ -20,7 +21,6 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -70,8 +70,9 @@ public class LicenseBook {
 
     void start(@Observes StartupEvent start,
                @io.smallrye.common.annotation.Identifier("default-kafka-broker") java.util.Map<String, Object> kafka,
-               @ConfigProperty(name = "screening.topics.licenses") String licensesTopic,
-               @ConfigProperty(name = "screening.topics.license-ledger") String ledgerTopic) {
+               ScreeningConfig config) {
+        String licensesTopic = config.topic(Topics.LICENSES);
+        String ledgerTopic = config.topic(Topics.LICENSE_LEDGER);
         CompactedTopicTail licenses = new CompactedTopicTail(kafka, licensesTopic, this::applyLicense).start();
         CompactedTopicTail ledger = new CompactedTopicTail(kafka, ledgerTopic, this::applyDraw).start();
         tails.add(licenses);

@@ -1,13 +1,12 @@
 package io.dualuse.screening.state;
 
+import io.dualuse.screening.platform.ScreeningConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The instance's local store of packed bytes (RocksDB on local disk by default, see
@@ -23,9 +22,8 @@ public class LocalStore {
 
     @Produces
     @Singleton
-    HoldPayloads payloads(@ConfigProperty(name = "screening.holds.payloads", defaultValue = "disk") String kind,
-                          @ConfigProperty(name = "screening.holds.payload-dir") Optional<String> dir) {
-        return HoldPayloads.open(kind, dir.map(Path::of));
+    HoldPayloads payloads(ScreeningConfig config) {
+        return HoldPayloads.open(config.holds().payloads(), config.holds().payloadDir().map(Path::of));
     }
 
     void close(@Disposes HoldPayloads payloads) {

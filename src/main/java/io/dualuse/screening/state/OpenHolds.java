@@ -5,6 +5,7 @@ import io.dualuse.screening.core.decision.DecisionStatus;
 import io.dualuse.screening.core.order.Order;
 import io.dualuse.screening.core.review.HoldStep;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
@@ -23,7 +24,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -62,8 +62,8 @@ public class OpenHolds {
 
     public OpenHolds(DecisionLog decisionLog, PartitionOwnership ownership,
                      @Channel(Topics.HOLDS_STATE_OUT) Emitter<Record<String, HoldRecord>> stateOut, WireFormat wire,
-                     HoldPayloads payloads, MeterRegistry registry, Clock clock,
-                         @ConfigProperty(name = "screening.released.max-orders", defaultValue = "10000") int maxReleased) {
+                     HoldPayloads payloads, MeterRegistry registry, Clock clock, ScreeningConfig config) {
+        int maxReleased = config.released().maxOrders();
         this.clock = clock;
         this.payloads = payloads;
         this.releasedNotShipped = new ReleasedOrders(this.payloads, maxReleased, clock);
@@ -80,9 +80,8 @@ public class OpenHolds {
 
     void start(@Observes StartupEvent start,
                @io.smallrye.common.annotation.Identifier("default-kafka-broker") java.util.Map<String, Object> kafka,
-               @ConfigProperty(name = "screening.topics.holds-state") String topic,
-               @ConfigProperty(name = "screening.instance-id") String instanceId) {
-        tail = new CompactedTopicTail(kafka, topic, this::restore, instanceId).start();
+               ScreeningConfig config) {
+        tail = new CompactedTopicTail(kafka, config.topic(Topics.HOLDS_STATE), this::restore, config.instanceId()).start();
         tail.caughtUp().whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(e);

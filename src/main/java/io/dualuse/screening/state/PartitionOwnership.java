@@ -1,11 +1,12 @@
 package io.dualuse.screening.state;
 
+import io.dualuse.screening.platform.ScreeningConfig;
+import io.dualuse.screening.platform.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,10 @@ public class PartitionOwnership implements ConsumerRebalanceListener {
     private volatile ToIntFunction<String> partitionCount = topic -> 0;
     private volatile int routedPartitions;
 
-    public PartitionOwnership(LicenseBook licenses, Event<ExportersAssigned> assigned,
-                              @ConfigProperty(name = "screening.topics.orders-by-exporter") String routedTopic) {
+    public PartitionOwnership(LicenseBook licenses, Event<ExportersAssigned> assigned, ScreeningConfig config) {
         this.licenses = licenses;
         this.assigned = assigned;
-        this.routedTopic = routedTopic;
+        this.routedTopic = config.topic(Topics.ORDERS_BY_EXPORTER);
     }
 
     /** How to learn a topic's partition count (the pipeline's consumer), set before it subscribes. */

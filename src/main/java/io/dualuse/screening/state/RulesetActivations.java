@@ -3,6 +3,7 @@ package io.dualuse.screening.state;
 import io.dualuse.screening.core.rules.Ruleset;
 import io.dualuse.screening.core.rules.RulesetException;
 import io.dualuse.screening.core.rules.RulesetLoader;
+import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.wire.WireFormat;
@@ -13,7 +14,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -112,8 +112,8 @@ public class RulesetActivations {
     }
 
     void start(@Observes StartupEvent start, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-               @ConfigProperty(name = "screening.topics.rulesets") String topic) {
-        start(kafka, topic);
+               ScreeningConfig config) {
+        start(kafka, config.topic(Topics.RULESETS));
     }
 
     /** Reads the topic from its beginning and follows it; {@link #ready()} once its ruleset is in force. */

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Avro bytes the service keeps for long (open holds, released orders, the decision log; in the
- * local store, review.LocalStore), lz4-compressed: a heap histogram under the pipeline benchmark
+ * local store, state.LocalStore), lz4-compressed: a heap histogram under the pipeline benchmark
  * showed 64,000 open holds holding 170 MB of order and decision bytes, most of it the same reason
  * texts over and over. lz4 because it packs and unpacks in microseconds (the pipeline packs every
  * order it keeps) and is already on the classpath for Kafka's own compression.

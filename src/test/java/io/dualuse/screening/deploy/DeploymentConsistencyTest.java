@@ -144,7 +144,7 @@ class DeploymentConsistencyTest {
                 .as("-XX collector flags of the image's JAVA_OPTS")
                 .isNotEmpty()
                 .containsExactlyElementsOf(collectorFlags(Files.readString(
-                        ROOT.resolve("bench/src/main/java/io/dualuse/screening/bench/PipelineBench.java"))));
+                        ROOT.resolve("bench/src/main/java/io/dualuse/screening/bench/SubjectJvms.java"))));
     }
 
     @Test

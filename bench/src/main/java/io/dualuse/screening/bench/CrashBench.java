@@ -261,7 +261,7 @@ public final class CrashBench {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m"));
-        cmd.addAll(PipelineBench.IMAGE_GC_FLAGS);
+        cmd.addAll(SubjectJvms.IMAGE_GC_FLAGS);
         cmd.addAll(List.of("-XX:+ExitOnOutOfMemoryError",
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,

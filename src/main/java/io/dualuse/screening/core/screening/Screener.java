@@ -282,7 +282,7 @@ public final class Screener {
                                 + "; confirm whether it was extended before shipping", evidence));
                 continue;
             }
-            reasons.add(MeasureEffect.of(m.action()).on(m, new LineInScope(no, entry, controlled, cover, evidence)));
+            reasons.add(MeasureEffect.of(m.action()).on(m, new MeasureEffect.LineInScope(no, entry, controlled, cover, evidence)));
         }
         Match first = relevant.isEmpty() ? null : relevant.get(0);
         boolean licensingByDefault = !measureApplied && fromChina && !licensingModelled(date);
@@ -298,7 +298,7 @@ public final class Screener {
         if (licensingByDefault) {
             // Exporting a listed item needs a licence even when the ruleset forgot to say so.
             if (cover.isPresent() && first != null) {
-                reasons.add(LineInScope.licensed(no, first.entry(), null, cover.get(), withVerification(first)));
+                reasons.add(MeasureEffect.LineInScope.licensed(no, first.entry(), null, cover.get(), withVerification(first)));
             } else if (controlled && first != null) {
                 reasons.add(new Reason(ReasonCode.LICENSE_REQUIRED, no, first.entry().controlNumber(), null,
                         first.entry().legalBasis(), first.explanation() + "; an export licence is required",

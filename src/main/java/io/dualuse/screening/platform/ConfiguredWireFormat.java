@@ -1,16 +1,13 @@
-package io.dualuse.screening.wire;
+package io.dualuse.screening.platform;
 
+import io.dualuse.screening.wire.WireFormat;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The service's wire format, chosen once from {@code screening.wire.format} (and the registry keys),
@@ -24,12 +21,8 @@ public class ConfiguredWireFormat {
 
     @Produces
     @Singleton
-    WireFormat wireFormat(Config config) {
-        Map<String, String> keys = new HashMap<>();
-        for (String key : WireSettings.KEYS) {
-            config.getOptionalValue(key, String.class).ifPresent(v -> keys.put(key, v));
-        }
-        return WireFormat.of(keys);
+    WireFormat wireFormat(ScreeningConfig config) {
+        return WireFormat.of(config.wireKeys());
     }
 
     /**

@@ -1,0 +1,164 @@
+package io.dualuse.screening.platform;
+
+import io.dualuse.screening.wire.WireSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every {@code screening.*} setting of the service, in one place, with its default. Each key can be
+ * set in application.properties, as a system property or as an environment variable
+ * ({@code screening.pipeline.max-record-bytes}: {@code SCREENING_PIPELINE_MAX_RECORD_BYTES}).
+ * application.properties explains the ones an operator is likely to change.
+ */
+@ConfigMapping(prefix = "screening")
+public interface ScreeningConfig {
+
+    /** This instance's name: the base of its Kafka client and transactional ids. Two instances need different ones. */
+    String instanceId();
+
+    /** The consumer group of the order pipeline, shared by all instances. */
+    @WithDefault("export-screening")
+    String consumerGroup();
+
+    /** {@code exactly-once} (Kafka transactions) or {@code at-least-once}. */
+    @WithDefault("exactly-once")
+    String delivery();
+
+    /** Topic names by key ({@code screening.topics.orders}); the defaults come from {@link Topics}. */
+    Map<String, String> topics();
+
+    /** The configured name of a topic given by its default name ({@link Topics#ORDERS}...). */
+    default String topic(String defaultName) {
+        Topics.Topic t = Topics.named(defaultName);
+        return topics().getOrDefault(t.key(), t.name());
+    }
+
+    /** The wire format's keys as the Kafka clients' serializers read them (wire.WireSettings). */
+    default Map<String, String> wireKeys() {
+        return Map.of(WireSettings.FORMAT, wire().format(), WireSettings.REGISTRY_URL, registry().url(),
+                WireSettings.CONFLUENT_COMPATIBLE, String.valueOf(registry().confluentCompatible()));
+    }
+
+    RulesetSettings ruleset();
+
+    ExportDate exportDate();
+
+    Pipeline pipeline();
+
+    Holds holds();
+
+    Released released();
+
+    Calendar calendar();
+
+    DecisionLog decisionLog();
+
+    Security security();
+
+    Wire wire();
+
+    Registry registry();
+
+    /** How Avro values are framed on Kafka (wire.WireSettings; the same keys reach the Kafka clients' serializers). */
+    interface Wire {
+        /** {@code single-object} (no registry) or {@code registry}. */
+        @WithDefault("single-object")
+        String format();
+    }
+
+    interface Registry {
+        /** The schema registry in registry mode. */
+        @WithDefault("http://localhost:8081/apis/registry/v3")
+        String url();
+
+        /** True: Confluent framing (magic byte 0 + 4-byte id); false: Apicurio's 8-byte global id. */
+        @WithDefault("true")
+        boolean confluentCompatible();
+    }
+
+    interface RulesetSettings {
+        /** A ruleset file; unset: {@link #resource()} from the jar. */
+        Optional<String> path();
+
+        @WithDefault("rulesets/cn-dual-use.yaml")
+        String resource();
+
+        /** A ruleset older than this may miss announcements: every order HOLDs until a newer one is loaded. */
+        @WithDefault("90")
+        int maxAgeDays();
+    }
+
+    interface ExportDate {
+        /** An export date further back than this before the order arrives HOLDs; -1 screens every order at its date. */
+        @WithDefault("7")
+        int maxPastDays();
+    }
+
+    interface Pipeline {
+        /** The largest order record the intake takes, and the largest decision or hold state an order may make. */
+        @WithDefault("1000000")
+        int maxRecordBytes();
+
+        @WithDefault("100")
+        long pollTimeoutMs();
+
+        /** Any Kafka producer setting for the pipeline's producer ({@code screening.pipeline.producer.linger.ms}), on top of {@code kafka.*}. */
+        Map<String, String> producer();
+
+        /** Any Kafka consumer setting for the pipeline's consumer ({@code screening.pipeline.consumer.max.poll.records}). */
+        Map<String, String> consumer();
+    }
+
+    interface Holds {
+        /** {@code disk} (RocksDB) or {@code heap}: where open holds keep their order and decision bytes. */
+        @WithDefault("disk")
+        String payloads();
+
+        Optional<String> payloadDir();
+    }
+
+    interface Released {
+        /** Released orders not yet shipped that a rules change re-screens: the last this many. */
+        @WithDefault("10000")
+        int maxOrders();
+    }
+
+    interface Calendar {
+        /** How often the rules calendar is looked at for a day on which the rules change. */
+        @WithDefault("PT1M")
+        Duration checkEvery();
+    }
+
+    interface DecisionLog {
+        /** Decisions remembered for {@code GET /api/v1/decisions/{id}} (their audit-topic offsets). */
+        @WithDefault("100000")
+        int decisions();
+    }
+
+    interface Security {
+        DemoUsersSwitch demoUsers();
+
+        /** The demo's users: {@code screening.security.users.NAME.password / .roles}. */
+        Map<String, User> users();
+
+        interface DemoUsersSwitch {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Demo users in a production run: refused unless this says otherwise. */
+            @WithDefault("false")
+            boolean allowInProd();
+        }
+
+        interface User {
+            String password();
+
+            List<String> roles();
+        }
+    }
+}
