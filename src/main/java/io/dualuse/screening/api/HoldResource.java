@@ -158,6 +158,9 @@ public class HoldResource {
             case SUSPENSION_STATUS_UNCONFIRMED, RULESET_STALE -> "a current ruleset";
             case EXPORT_DATE_PAST -> "confirmation of the export date, and review under the rules in force today";
             case INTERNAL_ERROR -> "screening again once the service error is fixed (see the log)";
+            case LISTED_PARTY_REVIEW -> "a finding whether the party is the listed entity (" + r.measureId() + ")";
+            case WATCH_LIST_PARTY -> "an individual licence naming the watch-listed party, with the end-user and end-use verification";
+            case UNRELIABLE_ENTITY -> "nothing: the party is on the Unreliable Entity List (" + r.measureId() + "); only an audited override";
             case PROHIBITED, DENIAL_PRESUMPTION, REVIEW_REJECT -> "nothing: prohibited (" + r.measureId() + "); only an audited override";
             // reasons that release: never blocking, listed so that a new code cannot go unanswered
             case NOT_CONTROLLED, OUTSIDE_JURISDICTION, CONTROL_SUSPENDED, NO_MEASURE_APPLIES, MEASURE_SUSPENDED, LICENSED,

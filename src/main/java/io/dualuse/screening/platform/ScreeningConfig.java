@@ -46,6 +46,13 @@ public interface ScreeningConfig {
 
     RulesetSettings ruleset();
 
+    PartyListSettings parties();
+
+    interface PartyListSettings {
+        /** A party-list file in the shipped CSV format; unset: the lists in the jar (rules/cn-control-lists/). */
+        Optional<String> path();
+    }
+
     ExportDate exportDate();
 
     Pipeline pipeline();

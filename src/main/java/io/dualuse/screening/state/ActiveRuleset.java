@@ -1,5 +1,7 @@
 package io.dualuse.screening.state;
 
+import io.dualuse.screening.core.parties.PartyListLoader;
+import io.dualuse.screening.core.parties.PartyLists;
 import io.dualuse.screening.core.rules.Ruleset;
 import io.dualuse.screening.core.rules.RulesetLoader;
 import io.dualuse.screening.core.screening.Screener;
@@ -30,19 +32,38 @@ public class ActiveRuleset {
     private final ScreeningPolicy policy;
     private final Clock clock;
     private final RulesetLoader.Loaded configured;
+    private final PartyLists parties;
 
     @jakarta.inject.Inject
     public ActiveRuleset(ScreeningConfig config, Clock clock) {
         this(config.ruleset().path(), config.ruleset().resource(), config.ruleset().maxAgeDays(),
-                config.exportDate().maxPastDays(), clock);
+                config.exportDate().maxPastDays(), clock, partyLists(config.parties().path()));
     }
 
     public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock) {
+        this(path, resource, maxAgeDays, maxPastDays, clock, PartyListLoader.bundled());
+    }
+
+    public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock, PartyLists parties) {
         this.clock = clock;
+        this.parties = parties;
         this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays), maxPastDays < 0 ? null : Period.ofDays(maxPastDays));
         RulesetLoader loader = new RulesetLoader();
         this.configured = path.map(p -> loader.loadWithText(Path.of(p))).orElseGet(() -> loader.loadResourceWithText(resource));
         activate(configured.ruleset());
+    }
+
+    /** The configured party lists: a file, or the lists that ship in the jar. */
+    private static PartyLists partyLists(Optional<String> path) {
+        PartyLists lists = path.map(p -> {
+            try {
+                return PartyListLoader.load(java.nio.file.Files.readAllBytes(Path.of(p)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("screening.parties.path=" + p + ": " + e.getMessage(), e);
+            }
+        }).orElseGet(PartyListLoader::bundled);
+        LOG.infof("party lists %s: %d listed entities", lists.version(), lists.size());
+        return lists;
     }
 
     /** The ruleset this instance was configured with, and its file's text. */
@@ -55,7 +76,7 @@ public class ActiveRuleset {
     }
 
     public void activate(Ruleset ruleset) {
-        screener.set(new Screener(ruleset, policy, clock));
+        screener.set(new Screener(ruleset, policy, clock, parties));
         LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
                 ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());
     }

@@ -59,6 +59,7 @@ public final class Fixtures {
         private LocalDate exportDate = LocalDate.parse("2026-03-02");
         private Party exporter = new Party("EXP-001", "Ganzhou Rare Earth Trading Co., Ltd.", "CN", null, null);
         private String consigneeCountry = "DE";
+        private String consigneeName = "Consignee Ltd";
         private String endUserName = "Bavaria Motors GmbH";
         private String endUserCountry = "DE";
         private EndUserType endUserType = EndUserType.COMMERCIAL;
@@ -82,6 +83,7 @@ public final class Fixtures {
             return this;
         }
 
+        public OrderBuilder consignee(String name) { this.consigneeName = name; return this; }
         public OrderBuilder shipTo(String country) { this.shipTo = country; this.consigneeCountry = country; return this; }
         public OrderBuilder finalDestination(String country) { this.finalDestination = country; this.endUserCountry = country; return this; }
         public OrderBuilder endUser(String name, EndUserType type) { this.endUserName = name; this.endUserType = type; return this; }
@@ -92,7 +94,7 @@ public final class Fixtures {
         public OrderBuilder exporterId(String id) { exporter = new Party(id, exporter.name(), exporter.country(), null, null); return this; }
 
         public Order build() {
-            return new Order(orderId, version, exportDate, exporter, Party.of("Consignee Ltd", consigneeCountry),
+            return new Order(orderId, version, exportDate, exporter, Party.of(consigneeName, consigneeCountry),
                     new Party(null, endUserName, endUserCountry, endUserType, null), new EndUse(endUse, endUseText),
                     intermediaries, shipFrom, shipTo, finalDestination, lines, licenseNumbers);
         }

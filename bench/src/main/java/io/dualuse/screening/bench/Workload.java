@@ -4,6 +4,7 @@ import io.dualuse.screening.core.license.InMemoryLicenseRegistry;
 import io.dualuse.screening.core.license.License;
 import io.dualuse.screening.core.license.LicenseStatus;
 import io.dualuse.screening.core.order.Order;
+import io.dualuse.screening.core.parties.PartyListLoader;
 import io.dualuse.screening.core.rules.Ruleset;
 import io.dualuse.screening.core.rules.RulesetLoader;
 import io.dualuse.screening.core.screening.Screener;
@@ -175,8 +176,9 @@ public final class Workload {
         return new Workload(ruleset, registry, events, orders);
     }
 
+    /** The screener the service runs: the ruleset and the shipped party lists (every party is screened too). */
     public Screener screener() {
-        return new Screener(ruleset, ScreeningPolicy.defaults(), CLOCK);
+        return new Screener(ruleset, ScreeningPolicy.defaults(), CLOCK, PartyListLoader.bundled());
     }
 
     public Ruleset ruleset() {

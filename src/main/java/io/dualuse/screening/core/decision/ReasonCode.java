@@ -32,6 +32,12 @@ public enum ReasonCode {
     RULESET_STALE(DecisionStatus.HOLD),
     /** The service failed on this order: it is held, never released, and ops are alerted by the log. */
     INTERNAL_ERROR(DecisionStatus.HOLD),
+    /** A party may be a listed entity (a possible match, a listing whose measures are suspended or ceased, a licence on file for a controlled entity): an officer decides. */
+    LISTED_PARTY_REVIEW(DecisionStatus.HOLD),
+    /** A party is on MOFCOM's watch list: end user and end use are verified before a dual-use line ships. */
+    WATCH_LIST_PARTY(DecisionStatus.HOLD),
+    /** A party is on the Unreliable Entity List: China-related import and export with it are prohibited. */
+    UNRELIABLE_ENTITY(DecisionStatus.REJECT),
     DENIAL_PRESUMPTION(DecisionStatus.REJECT),
     PROHIBITED(DecisionStatus.REJECT);
 

@@ -21,6 +21,11 @@ import io.dualuse.screening.core.order.OrderLine;
 import io.dualuse.screening.core.order.Party;
 import io.dualuse.screening.core.order.PartyRole;
 import io.dualuse.screening.core.order.QuantityUnit;
+import io.dualuse.screening.core.parties.ListKind;
+import io.dualuse.screening.core.parties.ListStatus;
+import io.dualuse.screening.core.parties.ListedParty;
+import io.dualuse.screening.core.parties.PartyLists;
+import io.dualuse.screening.core.parties.PartyMatch;
 import io.dualuse.screening.core.rules.CatalogEntry;
 import io.dualuse.screening.core.rules.Measure;
 import io.dualuse.screening.core.rules.MeasureAction;
@@ -34,6 +39,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,8 +80,18 @@ public final class Screener {
     private final Clock clock;
     private final List<List<String>> redFlagPhrases;
     private final RulesetCalendar calendar;
+    private final PartyLists parties;
+    /** The same consignees and end users come back order after order: their matches are worked out once per list version. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<PartyMatch>> partyMatches =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
+    /** A screener without party lists: only the goods, destinations and declared end use are screened. */
     public Screener(Ruleset ruleset, ScreeningPolicy policy, Clock clock) {
+        this(ruleset, policy, clock, PartyLists.none());
+    }
+
+    public Screener(Ruleset ruleset, ScreeningPolicy policy, Clock clock, PartyLists parties) {
+        this.parties = parties;
         this.ruleset = ruleset;
         this.classifier = new Classifier(new CatalogIndex(ruleset));
         this.policy = policy;
@@ -86,6 +102,16 @@ public final class Screener {
 
     public Ruleset ruleset() {
         return ruleset;
+    }
+
+    /** The party lists this screener checks every party against. */
+    public PartyLists parties() {
+        return parties;
+    }
+
+    /** The same rules with other party lists (a new list version). */
+    public Screener withParties(PartyLists lists) {
+        return new Screener(ruleset, policy, clock, lists);
     }
 
     /** The days on which this ruleset's measures, controls or suspensions start or end. */
@@ -118,7 +144,10 @@ public final class Screener {
                             + ": announcements since then may be missing",
                     List.of(Evidence.of("publishedAt", ruleset.publishedAt()), Evidence.of("today", today))));
         }
-        boolean dualUse = screenLines(order, order.exportDate(), new LicenseFinder(licenses, order), reasons, allocations);
+        List<DualUseLine> dualUseLines = new ArrayList<>();
+        boolean dualUse = screenLines(order, order.exportDate(), new LicenseFinder(licenses, order), reasons, allocations,
+                dualUseLines);
+        screenParties(order, order.exportDate(), dualUseLines, reasons);
         if (policy.maxBackdating() != null) {
             dualUse |= pastExportDate(order, licenses, receivedOn, today, reasons);
         }
@@ -153,7 +182,9 @@ public final class Screener {
             return false;
         }
         List<Reason> nowReasons = new ArrayList<>();
-        boolean dualUse = screenLines(order, today, new LicenseFinder(licenses, order), nowReasons, new ArrayList<>());
+        List<DualUseLine> nowDualUse = new ArrayList<>();
+        boolean dualUse = screenLines(order, today, new LicenseFinder(licenses, order), nowReasons, new ArrayList<>(), nowDualUse);
+        screenParties(order, today, nowDualUse, nowReasons);
         for (Reason r : nowReasons) {
             if (r.outcome() != DecisionStatus.RELEASE && reasons.stream().noneMatch(x -> sameRule(x, r))) {
                 reasons.add(new Reason(r.code(), r.lineNo(), r.controlNumber(), r.measureId(), r.legalBasis(),
@@ -172,18 +203,118 @@ public final class Screener {
     }
 
     private boolean screenLines(Order order, LocalDate date, LicenseFinder finder, List<Reason> reasons,
-                                List<LicenseAllocation> allocations) {
+                                List<LicenseAllocation> allocations, List<DualUseLine> dualUseLines) {
         boolean dualUse = false;
         EndUseFacts who = EndUseFacts.of(order);
         for (OrderLine line : order.lines()) {
-            dualUse |= screenLine(order, who, line, date, finder, reasons, allocations);
+            dualUse |= screenLine(order, who, line, date, finder, reasons, allocations, dualUseLines);
         }
         return dualUse;
     }
 
+    /** A line that is, or may be, a listed item: what the party lists act on. */
+    private record DualUseLine(int lineNo, String controlNumber, boolean controlled, boolean licensed) {
+    }
+
+    /**
+     * Screens every party of the order (consignee, end user, intermediaries) against the party lists
+     * in force on {@code date}, and adds what a listed party does to the order:
+     * <ul>
+     *   <li>export control list: a controlled line PROHIBITED (REJECT), licence or not (MOFCOM's
+     *       special-case approval is recorded by an officer as an audited override), a possibly controlled one HOLD;</li>
+     *   <li>watch list: every dual-use line HOLDs for end-user and end-use verification;</li>
+     *   <li>Unreliable Entity List: the order is REJECTed, dual-use or not;</li>
+     *   <li>a possible match, or a listing whose measures are suspended or ceased: HOLD for an officer,
+     *       where the list would act on this order.</li>
+     * </ul>
+     */
+    private void screenParties(Order order, LocalDate date, List<DualUseLine> dualUseLines, List<Reason> reasons) {
+        if (parties.size() == 0) {
+            return;
+        }
+        List<Map.Entry<String, Party>> who = new ArrayList<>();
+        if (order.consignee() != null) {
+            who.add(Map.entry("consignee", order.consignee()));
+        }
+        if (order.endUser() != null) {
+            who.add(Map.entry("endUser", order.endUser()));
+        }
+        for (int i = 0; i < order.intermediaries().size(); i++) {
+            who.add(Map.entry("intermediaries[" + i + "]", order.intermediaries().get(i)));
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (Map.Entry<String, Party> p : who) {
+            String name = p.getValue().name();
+            String country = p.getValue().country();
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            for (PartyMatch m : partyMatches.get(name + '\u0000' + country, k -> parties.screen(name, country))) {
+                ListedParty e = m.entry();
+                ListedParty.Standing standing = e.on(date);
+                boolean acts = e.list() == ListKind.UNRELIABLE || !dualUseLines.isEmpty();
+                if (standing == ListedParty.Standing.NOT_YET || !acts || !seen.add(e.id() + "|" + p.getKey())) {
+                    continue;
+                }
+                List<Evidence> evidence = List.of(Evidence.of("party", p.getKey()), Evidence.of("partyName", m.partyName()),
+                        Evidence.of("listedName", m.listedName()), Evidence.of("score", m.score()),
+                        Evidence.of("list", e.list()), Evidence.of("listEntry", e.id()), Evidence.of("announcement", e.announcement()),
+                        Evidence.of("listedCountry", e.country()), Evidence.of("partyLists", parties.version()));
+                String basis = e.legalBasis() + "; " + e.announcement();
+                String listed = "'" + m.partyName() + "' (" + p.getKey() + ")";
+                if (!m.confident()) {
+                    reasons.add(new Reason(ReasonCode.LISTED_PARTY_REVIEW, null, null, e.id(), basis,
+                            listed + " may be '" + e.displayName() + "' of the " + listName(e.list()) + " (score " + m.score()
+                                    + "): confirm or rule out before shipping", evidence));
+                    continue;
+                }
+                if (standing == ListedParty.Standing.UNCERTAIN) {
+                    reasons.add(new Reason(ReasonCode.LISTED_PARTY_REVIEW, null, null, e.id(), basis,
+                            listed + " is '" + e.displayName() + "' of the " + listName(e.list()) + ", whose measures are "
+                                    + (e.status() == ListStatus.CEASED ? "ceased from " + e.statusFrom() : "suspended")
+                                    + ": confirm where they stand before shipping", evidence));
+                    continue;
+                }
+                switch (e.list()) {
+                    case UNRELIABLE -> reasons.add(new Reason(ReasonCode.UNRELIABLE_ENTITY, null, null, e.id(), basis,
+                            listed + " is '" + e.displayName() + "' of the Unreliable Entity List: China-related import and"
+                                    + " export with it are prohibited", evidence));
+                    case CONTROL -> {
+                        for (DualUseLine l : dualUseLines) {
+                            // a licence on file does not lift the prohibition: only MOFCOM's special-case approval
+                            // does, which an officer records as an audited override
+                            ReasonCode code = l.controlled() ? ReasonCode.PROHIBITED : ReasonCode.PROHIBITED_IF_CONTROLLED;
+                            String what = l.controlled() ? "dual-use exports to it are prohibited"
+                                    + (l.licensed() ? " (the licence on file does not lift that; MOFCOM's special-case approval does)" : "")
+                                    : "dual-use exports to it are prohibited if the line is the listed item";
+                            reasons.add(new Reason(code, l.lineNo(), l.controlNumber(), e.id(), basis,
+                                    listed + " is '" + e.displayName() + "' of the export control list: " + what, evidence));
+                        }
+                    }
+                    case WATCH -> {
+                        for (DualUseLine l : dualUseLines) {
+                            reasons.add(new Reason(ReasonCode.WATCH_LIST_PARTY, l.lineNo(), l.controlNumber(), e.id(), basis,
+                                    listed + " is '" + e.displayName() + "' of the watch list: no general licence or"
+                                            + " registration; an individual licence with a risk assessment and the end user's"
+                                            + " written commitment, after end-user and end-use verification", evidence));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String listName(ListKind list) {
+        return switch (list) {
+            case CONTROL -> "export control list";
+            case WATCH -> "watch list";
+            case UNRELIABLE -> "Unreliable Entity List";
+        };
+    }
+
     /** Screens one line into {@code reasons} under the rules of {@code date}; true when the line is, or may be, dual-use. */
     private boolean screenLine(Order order, EndUseFacts who, OrderLine line, LocalDate date, LicenseFinder finder,
-                               List<Reason> reasons, List<LicenseAllocation> allocations) {
+                               List<Reason> reasons, List<LicenseAllocation> allocations, List<DualUseLine> dualUseLines) {
         int no = line.lineNo();
         boolean fromChina = CHINA.equals(order.shipFrom());
         String origin = line.originCountry();
@@ -197,6 +328,7 @@ public final class Screener {
                     "origin country missing on a shipment from " + order.shipFrom()
                             + ": cannot tell whether PRC re-export rules apply",
                     List.of(Evidence.of("shipFrom", order.shipFrom()))));
+            dualUseLines.add(new DualUseLine(no, line.controlNumber(), false, false));
             return true;
         } else {
             transfer = Scope.Transfer.FOREIGN_MADE_PRC_CONTENT;
@@ -245,6 +377,7 @@ public final class Screener {
             }
         }
 
+        dualUseLines.add(new DualUseLine(no, firstCn, controlled, cover.isPresent()));
         int beforeMeasures = reasons.size();
         boolean measureApplied = false;
         for (Measure m : ruleset.measures()) {
