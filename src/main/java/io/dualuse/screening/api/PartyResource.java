@@ -4,24 +4,33 @@ import io.dualuse.screening.core.order.ContractLimits;
 import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.core.parties.ListKind;
 import io.dualuse.screening.core.parties.ListedParty;
+import io.dualuse.screening.core.parties.PartyListLoader;
 import io.dualuse.screening.core.parties.PartyLists;
 import io.dualuse.screening.core.parties.PartyMatch;
+import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.platform.Roles;
 import io.dualuse.screening.state.ActiveRuleset;
+import io.dualuse.screening.state.PartyListVersions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * MOFCOM's entity lists as the service screens parties against them: which version is in force,
@@ -32,13 +41,24 @@ import java.util.Map;
 public class PartyResource {
 
     private final ActiveRuleset rules;
+    private final PartyListVersions versions;
 
-    public PartyResource(ActiveRuleset rules) {
+    public PartyResource(ActiveRuleset rules, PartyListVersions versions) {
         this.rules = rules;
+        this.versions = versions;
     }
 
-    /** The lists in force. */
-    public record ListsInfo(String version, int entries, Map<ListKind, Integer> byList, double confidentFrom, double possibleFrom) {
+    /** The lists in force, and where they come from. */
+    public record ListsInfo(String version, int entries, Map<ListKind, Integer> byList, double confidentFrom, double possibleFrom,
+                            String source, String publishedBy, java.time.Instant publishedAt) {
+    }
+
+    /** One row of an import: what it does to the lists in force. */
+    public record RowResult(int line, String id, String result, String problem) {
+    }
+
+    /** What an import did. */
+    public record ImportResult(String version, int entries, Map<String, Integer> counts, List<RowResult> rows, Integer rescreened) {
     }
 
     /** One match of a name, with the entry and how its listing stands on the day asked about. */
@@ -60,8 +80,81 @@ public class PartyResource {
         PartyLists lists = rules.screener().parties();
         Map<ListKind, Integer> byList = new EnumMap<>(ListKind.class);
         lists.entries().forEach(e -> byList.merge(e.list(), 1, Integer::sum));
-        return new ListsInfo(lists.version(), lists.size(), byList, PartyLists.CONFIDENT, PartyLists.POSSIBLE);
+        PartyListVersion record = versions.inForce();
+        boolean same = record != null && record.getVersion().equals(lists.version());
+        return new ListsInfo(lists.version(), lists.size(), byList, PartyLists.CONFIDENT, PartyLists.POSSIBLE,
+                same ? record.getSource() : "configuration", same ? record.getPublishedBy() : null,
+                same ? record.getPublishedAt() : null);
     }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "The party lists in force as CSV", description = "The import format: edit, then POST it back")
+    public String export() {
+        PartyListVersion record = versions.inForce();
+        if (record != null && record.getVersion().equals(rules.screener().parties().version())) {
+            return record.getCsv();
+        }
+        return new String(rules.configuredPartiesCsv(), StandardCharsets.UTF_8);
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Put new party lists in force (CSV, the whole lists)",
+            description = "Every row is checked; any invalid row: 400 with every row's result and nothing changes. Otherwise the"
+                    + " lists go to screening.parties.v1, every instance puts them in force and re-screens its open holds and"
+                    + " released-not-shipped orders; the answer says per row ADDED, CHANGED, UNCHANGED, and REMOVED for ids that are gone.")
+    public CompletionStage<ImportResult> importLists(String text, @Context SecurityContext who) {
+        // decoded by the charset the request declares (UTF-8 when it declares none), kept as UTF-8
+        byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+        if (body.length == 0) {
+            throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "the party lists as CSV, with the header line")));
+        }
+        List<PartyListLoader.Row> rows;
+        try {
+            rows = PartyListLoader.check(body);
+        } catch (IllegalArgumentException e) {
+            throw JsonBodies.badRequest("invalid party lists", List.of(new Violation("body", ContractLimits.shorten(e.getMessage()))));
+        }
+        if (rows.isEmpty()) {
+            throw JsonBodies.badRequest("invalid party lists", List.of(new Violation("body", "no entries: a list is not emptied by import")));
+        }
+        if (rows.size() > MAX_ROWS) {
+            throw JsonBodies.badRequest("invalid party lists", List.of(new Violation("body", "at most " + MAX_ROWS + " entries, got " + rows.size())));
+        }
+        Map<String, ListedParty> current = new java.util.HashMap<>();
+        rules.screener().parties().entries().forEach(e -> current.put(e.id(), e));
+        List<RowResult> results = new ArrayList<>();
+        List<Violation> invalid = new ArrayList<>();
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (PartyListLoader.Row r : rows) {
+            String result;
+            if (r.problem() != null) {
+                result = "INVALID";
+                invalid.add(new Violation("line " + r.line(), ContractLimits.shorten(r.problem())));
+            } else {
+                ListedParty before = current.remove(r.id());
+                result = before == null ? "ADDED" : before.equals(r.entry()) ? "UNCHANGED" : "CHANGED";
+            }
+            counts.merge(result, 1, Integer::sum);
+            results.add(new RowResult(r.line(), r.id(), result, r.problem()));
+        }
+        if (!invalid.isEmpty()) {
+            throw JsonBodies.badRequest("invalid party lists: " + invalid.size() + " row(s); nothing changed", invalid);
+        }
+        for (String gone : new java.util.TreeSet<>(current.keySet())) {
+            results.add(new RowResult(0, gone, "REMOVED", null));
+            counts.merge("REMOVED", 1, Integer::sum);
+        }
+        PartyLists next = PartyListLoader.load(body);
+        return versions.publish(body, who.getUserPrincipal().getName())
+                .thenApply(n -> new ImportResult(next.version(), next.size(), counts, results, n));
+    }
+
+    static final int MAX_ROWS = 50_000;
 
     @GET
     @Path("/matches")

@@ -6,6 +6,7 @@ import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.state.LicenseBook;
 import io.dualuse.screening.state.OpenHolds;
 import io.dualuse.screening.state.PartitionOwnership;
+import io.dualuse.screening.state.PartyListVersions;
 import io.dualuse.screening.state.RulesetActivations;
 import io.dualuse.screening.wire.AvroSerializer;
 import io.dualuse.screening.wire.PackedBytes;
@@ -113,7 +114,8 @@ public class ScreeningPipeline {
     static final int STALLED_AFTER = 3;
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
-                             LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, MeterRegistry registry,
+                             LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, PartyListVersions parties,
+                             MeterRegistry registry,
                              ScreeningConfig settings,
                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         String instanceId = settings.instanceId();
@@ -130,8 +132,8 @@ public class ScreeningPipeline {
         this.ordersTopic = ordersTopic;
         this.routedTopic = routedTopic;
         this.pollTimeout = Duration.ofMillis(pollTimeoutMs);
-        // no order is screened before licences, ledger, open holds and the ruleset in force are restored from their topics
-        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready());
+        // no order is screened before licences, ledger, open holds, the ruleset and the party lists in force are restored
+        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready(), parties.ready());
 
         consumerConfig = new HashMap<>(kafka);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);

@@ -4,6 +4,7 @@ import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewRecord;
 import io.dualuse.screening.rules.event.RulesetActivation;
@@ -37,6 +38,7 @@ public final class Topics {
     public static final String HOLDS_STATE = "screening.holds.state.v1";
     public static final String REVIEWS = "screening.reviews.v1";
     public static final String RULESETS = "screening.rulesets.v1";
+    public static final String PARTIES = "screening.parties.v1";
 
     /** The outgoing channels that write topics outside the pipeline (constants: {@code @Channel} needs them). */
     public static final String DECISIONS_OUT = "decisions";
@@ -47,6 +49,7 @@ public final class Topics {
     public static final String HOLDS_STATE_OUT = "holds-state-out";
     public static final String REVIEWS_OUT = "reviews-out";
     public static final String RULESETS_OUT = "rulesets-out";
+    public static final String PARTIES_OUT = "parties-out";
 
     /** State topics keep the latest record per key (a tombstone deletes it); the others keep by time. */
     public enum Cleanup { DELETE, COMPACT }
@@ -79,7 +82,8 @@ public final class Topics {
             new Topic(LICENSE_LEDGER, "license-ledger", Cleanup.COMPACT, false, LedgerEntry.class, LEDGER_OUT),
             new Topic(HOLDS_STATE, "holds-state", Cleanup.COMPACT, false, HoldRecord.class, HOLDS_STATE_OUT),
             new Topic(REVIEWS, "reviews", Cleanup.DELETE, false, ReviewRecord.class, REVIEWS_OUT),
-            new Topic(RULESETS, "rulesets", Cleanup.COMPACT, true, RulesetActivation.class, RULESETS_OUT));
+            new Topic(RULESETS, "rulesets", Cleanup.COMPACT, true, RulesetActivation.class, RULESETS_OUT),
+            new Topic(PARTIES, "parties", Cleanup.COMPACT, true, PartyListVersion.class, PARTIES_OUT));
 
     public static final List<String> ALL = DEFINITIONS.stream().map(Topic::name).toList();
     public static final List<String> COMPACTED = DEFINITIONS.stream().filter(t -> t.cleanup() == Cleanup.COMPACT).map(Topic::name).toList();
@@ -93,7 +97,7 @@ public final class Topics {
                 .orElseThrow(() -> new IllegalArgumentException("not a topic of the service: " + name));
     }
 
-    /** How many partitions a topic needs: the ruleset topic one, the others {@code usual}. */
+    /** How many partitions a topic needs: the ruleset and party-list topics one, the others {@code usual}. */
     public static int partitions(String topic, int usual) {
         return named(topic).partitions(usual);
     }

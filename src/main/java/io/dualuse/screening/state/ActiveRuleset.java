@@ -32,38 +32,70 @@ public class ActiveRuleset {
     private final ScreeningPolicy policy;
     private final Clock clock;
     private final RulesetLoader.Loaded configured;
-    private final PartyLists parties;
+    /** The party lists this instance was configured with (a file, or the bundled ones), and their bytes. */
+    private final byte[] configuredPartiesCsv;
+    private final PartyLists configuredParties;
+    private final boolean partiesFromFile;
+    /** The lists in force: the configured ones until the party-list topic says otherwise. */
+    private volatile PartyLists parties;
 
     @jakarta.inject.Inject
     public ActiveRuleset(ScreeningConfig config, Clock clock) {
         this(config.ruleset().path(), config.ruleset().resource(), config.ruleset().maxAgeDays(),
-                config.exportDate().maxPastDays(), clock, partyLists(config.parties().path()));
+                config.exportDate().maxPastDays(), clock, config.parties().path());
     }
 
     public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock) {
-        this(path, resource, maxAgeDays, maxPastDays, clock, PartyListLoader.bundled());
+        this(path, resource, maxAgeDays, maxPastDays, clock, Optional.empty());
     }
 
-    public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock, PartyLists parties) {
+    public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock,
+                         Optional<String> partiesPath) {
         this.clock = clock;
-        this.parties = parties;
+        this.partiesFromFile = partiesPath.isPresent();
+        this.configuredPartiesCsv = partyListBytes(partiesPath);
+        this.configuredParties = PartyListLoader.load(configuredPartiesCsv);
+        this.parties = configuredParties;
+        LOG.infof("party lists %s: %d listed entities (%s)", parties.version(), parties.size(),
+                partiesPath.orElse("shipped with the service"));
         this.policy = new ScreeningPolicy(Period.ofDays(maxAgeDays), maxPastDays < 0 ? null : Period.ofDays(maxPastDays));
         RulesetLoader loader = new RulesetLoader();
         this.configured = path.map(p -> loader.loadWithText(Path.of(p))).orElseGet(() -> loader.loadResourceWithText(resource));
         activate(configured.ruleset());
     }
 
-    /** The configured party lists: a file, or the lists that ship in the jar. */
-    private static PartyLists partyLists(Optional<String> path) {
-        PartyLists lists = path.map(p -> {
-            try {
-                return PartyListLoader.load(java.nio.file.Files.readAllBytes(Path.of(p)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("screening.parties.path=" + p + ": " + e.getMessage(), e);
+    private static byte[] partyListBytes(Optional<String> path) {
+        try {
+            if (path.isPresent()) {
+                return java.nio.file.Files.readAllBytes(Path.of(path.get()));
             }
-        }).orElseGet(PartyListLoader::bundled);
-        LOG.infof("party lists %s: %d listed entities", lists.version(), lists.size());
-        return lists;
+            try (java.io.InputStream in = ActiveRuleset.class.getClassLoader().getResourceAsStream(PartyListLoader.BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException(PartyListLoader.BUNDLED + " is not on the classpath");
+                }
+                return in.readAllBytes();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("screening.parties.path=" + path.orElse("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    public PartyLists configuredParties() {
+        return configuredParties;
+    }
+
+    public byte[] configuredPartiesCsv() {
+        return configuredPartiesCsv.clone();
+    }
+
+    public boolean partiesFromFile() {
+        return partiesFromFile;
+    }
+
+    /** Puts other party lists in force, with the ruleset in force. */
+    public synchronized void useParties(PartyLists lists) {
+        parties = lists;
+        screener.set(screener.get().withParties(lists));
     }
 
     /** The ruleset this instance was configured with, and its file's text. */
@@ -75,7 +107,7 @@ public class ActiveRuleset {
         return screener.get();
     }
 
-    public void activate(Ruleset ruleset) {
+    public synchronized void activate(Ruleset ruleset) {
         screener.set(new Screener(ruleset, policy, clock, parties));
         LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
                 ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());

@@ -3,10 +3,11 @@ package io.dualuse.screening.wire;
 import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
-import io.dualuse.screening.rules.event.RulesetActivation;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewRecord;
-import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.rules.event.RulesetActivation;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
@@ -50,7 +51,8 @@ public final class AvroCodec {
             LedgerEntry.class, List.of("schemas/released/LedgerEntry.v1.avsc"),
             HoldRecord.class, List.of("schemas/released/HoldRecord.v1.avsc"),
             ReviewRecord.class, List.of("schemas/released/ReviewRecord.v1.avsc"),
-            RulesetActivation.class, List.of("schemas/released/RulesetActivation.v1.avsc"));
+            RulesetActivation.class, List.of("schemas/released/RulesetActivation.v1.avsc"),
+            PartyListVersion.class, List.of("schemas/released/PartyListVersion.v1.avsc"));
 
     private static final AvroCodec INSTANCE = new AvroCodec();
     private static final int HEADER = 10;

@@ -69,8 +69,9 @@ class TopicsTest {
             }
         }
         assertThat(Topics.COMPACTED).containsExactlyInAnyOrder(Topics.LICENSES, Topics.LICENSE_LEDGER, Topics.HOLDS_STATE,
-                Topics.RULESETS);
+                Topics.RULESETS, Topics.PARTIES);
         assertThat(Topics.partitions(Topics.RULESETS, 6)).isEqualTo(1);
+        assertThat(Topics.partitions(Topics.PARTIES, 6)).isEqualTo(1);
         assertThat(Topics.partitions(Topics.ORDERS, 6)).isEqualTo(6);
         // below application.properties (250), the environment (300) and system properties (400)
         assertThat(source.getOrdinal()).isLessThan(100);

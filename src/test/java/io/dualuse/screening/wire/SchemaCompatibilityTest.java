@@ -36,7 +36,8 @@ class SchemaCompatibilityTest {
             "LedgerEntry.v1.avsc, io.dualuse.screening.license.event.LedgerEntry",
             "HoldRecord.v1.avsc, io.dualuse.screening.review.event.HoldRecord",
             "ReviewRecord.v1.avsc, io.dualuse.screening.review.event.ReviewRecord",
-            "RulesetActivation.v1.avsc, io.dualuse.screening.rules.event.RulesetActivation"})
+            "RulesetActivation.v1.avsc, io.dualuse.screening.rules.event.RulesetActivation",
+            "PartyListVersion.v1.avsc, io.dualuse.screening.parties.event.PartyListVersion"})
     void currentSchemaReadsEveryReleasedVersion(String released, String currentClass) throws Exception {
         Schema.Parser parser = new Schema.Parser();
         if (released.startsWith("HoldRecord") || released.startsWith("ReviewRecord")) {
@@ -52,7 +53,14 @@ class SchemaCompatibilityTest {
     @Test
     void everyCurrentSchemaHasAReleasedVersionAndDocsOnEveryField() throws IOException {
         Schema.Parser parser = new Schema.Parser();
-        for (String name : List.of("OrderEvent", "ScreeningDecision", "LicenseRecord", "LedgerEntry", "HoldRecord", "ReviewRecord", "RulesetActivation")) {
+        // in dependency order (a schema after those it names); every schema of schemas/ must be here
+        List<String> names = List.of("OrderEvent", "ScreeningDecision", "LicenseRecord", "LedgerEntry", "HoldRecord", "ReviewRecord",
+                "RulesetActivation", "PartyListVersion");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("schemas"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".avsc")).map(f -> f.replace(".avsc", "")))
+                    .containsExactlyInAnyOrderElementsOf(names);
+        }
+        for (String name : names) {
             assertThat(Path.of("schemas/released", name + ".v1.avsc")).exists();
             assertDocumented(parser.parse(Path.of("schemas", name + ".avsc").toFile()));
         }

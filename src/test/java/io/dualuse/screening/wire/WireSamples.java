@@ -11,6 +11,7 @@ import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
+import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.testing.Fixtures;
 import io.dualuse.screening.testing.TestOrders;
@@ -48,6 +49,8 @@ final class WireSamples {
                         .setOverride(false).setPreviousStatus(DecisionStatus.HOLD).setReviewedAt(at).build(),
                 RulesetActivation.newBuilder().setVersion("CN-DU-2026.12.05").setSha256("f0c4")
                         .setPublishedAt("2026-11-22").setYaml("version: CN-DU-2026.12.05\n").setActivatedBy("officer")
-                        .setActivatedAt(at).build());
+                        .setActivatedAt(at).build(),
+                PartyListVersion.newBuilder().setVersion("PL-0123456789ab").setCsv("id,list\n").setEntries(0).setSource("import")
+                        .setPublishedBy("officer").setPublishedAt(at).build());
     }
 }

@@ -43,6 +43,39 @@ public final class PartyListLoader {
         }
     }
 
+    /** One row of a party-list file as read: its entry, or what is wrong with it. */
+    public record Row(int line, String id, ListedParty entry, String problem) {
+    }
+
+    /**
+     * Reads every row of a party-list file and says, row by row, what it holds or what is wrong,
+     * so that an officer's import can be answered row by row. Ids must be unique.
+     *
+     * @throws IllegalArgumentException when the file is not CSV with a header at all
+     */
+    public static List<Row> check(byte[] csv) {
+        List<Row> rows = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(new ByteArrayInputStream(csv))) {
+            int line = 1;
+            while (it.hasNext()) {
+                line++;
+                Map<String, String> r = it.next();
+                String id = text(r, "id");
+                try {
+                    ListedParty e = entry(r, line);
+                    rows.add(ids.add(id) ? new Row(line, id, e, null) : new Row(line, id, null, "id " + id + " appears twice"));
+                } catch (IllegalArgumentException e) {
+                    rows.add(new Row(line, id, null, e.getMessage()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a party-list CSV with a header line: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
     public static PartyLists load(byte[] csv) {
         List<ListedParty> entries = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
