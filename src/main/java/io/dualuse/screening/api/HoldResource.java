@@ -164,7 +164,7 @@ public class HoldResource {
             case PROHIBITED, DENIAL_PRESUMPTION, REVIEW_REJECT -> "nothing: prohibited (" + r.measureId() + "); only an audited override";
             // reasons that release: never blocking, listed so that a new code cannot go unanswered
             case NOT_CONTROLLED, OUTSIDE_JURISDICTION, CONTROL_SUSPENDED, NO_MEASURE_APPLIES, MEASURE_SUSPENDED, LICENSED,
-                 NAMED_LICENSE_NOT_APPLICABLE, REVIEW_RELEASE, OVERRIDE_RELEASE -> "nothing";
+                 NAMED_LICENSE_NOT_APPLICABLE, REVIEW_RELEASE, OVERRIDE_RELEASE, PARTY_NOT_LISTED -> "nothing";
         };
     }
 }

@@ -4,12 +4,14 @@ import io.dualuse.screening.core.order.ContractLimits;
 import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.core.parties.ListKind;
 import io.dualuse.screening.core.parties.ListedParty;
+import io.dualuse.screening.core.parties.PartyFindings;
 import io.dualuse.screening.core.parties.PartyListLoader;
 import io.dualuse.screening.core.parties.PartyLists;
 import io.dualuse.screening.core.parties.PartyMatch;
 import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.platform.Roles;
 import io.dualuse.screening.state.ActiveRuleset;
+import io.dualuse.screening.state.PartyFindingBook;
 import io.dualuse.screening.state.PartyListVersions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -42,10 +45,72 @@ public class PartyResource {
 
     private final ActiveRuleset rules;
     private final PartyListVersions versions;
+    private final PartyFindingBook findings;
 
-    public PartyResource(ActiveRuleset rules, PartyListVersions versions) {
+    public PartyResource(ActiveRuleset rules, PartyListVersions versions, PartyFindingBook findings) {
         this.rules = rules;
         this.versions = versions;
+        this.findings = findings;
+    }
+
+    /** An officer's finding that a party is not a listed entity. */
+    public record FindingRequest(String entryId, String partyName, String reason) {
+    }
+
+    @GET
+    @Path("/findings")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "Officers' findings that a party is not a listed entity, oldest first")
+    public List<PartyFindings.Finding> findings() {
+        return findings.all();
+    }
+
+    @POST
+    @Path("/findings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Record that a party is not a listed entity",
+            description = "{entryId, partyName, reason}: the party name must match the entry today. The same name (in any spelling the"
+                    + " service folds) is then not held again for that entry; open holds citing the entry are re-screened, and every"
+                    + " decision it clears cites the finding (PARTY_NOT_LISTED). 400 names a bad field.")
+    public Response recordFinding(FindingRequest request, @Context SecurityContext who) {
+        List<Violation> problems = new ArrayList<>();
+        if (request == null) {
+            throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "{entryId, partyName, reason} required")));
+        }
+        PartyLists lists = rules.screener().parties();
+        if (request.entryId() == null || lists.entries().stream().noneMatch(e -> e.id().equals(request.entryId()))) {
+            problems.add(new Violation("entryId", "not an entry of the lists in force (" + lists.version() + ")"));
+        }
+        if (request.partyName() == null || request.partyName().isBlank() || request.partyName().length() > ContractLimits.MAX_NAME) {
+            problems.add(new Violation("partyName", "required, at most " + ContractLimits.MAX_NAME + " characters"));
+        }
+        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > ContractLimits.MAX_TEXT) {
+            problems.add(new Violation("reason", "required, at most " + ContractLimits.MAX_TEXT + " characters: why it is not the entity"));
+        }
+        if (problems.isEmpty() && lists.screen(request.partyName(), null).stream().noneMatch(m -> m.entry().id().equals(request.entryId()))) {
+            problems.add(new Violation("partyName", "'" + ContractLimits.shorten(request.partyName()) + "' does not match "
+                    + request.entryId() + ": there is nothing to rule out"));
+        }
+        if (!problems.isEmpty()) {
+            throw JsonBodies.badRequest("invalid finding", problems);
+        }
+        PartyFindings.Finding f = findings.record(request.entryId(), request.partyName().trim(), request.reason().trim(),
+                who.getUserPrincipal().getName()).toCompletableFuture().join();
+        return Response.status(Response.Status.CREATED).entity(f).build();
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/findings")
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Withdraw a finding", description = "entryId and partyName as recorded: 204, or 404 when there is no such finding")
+    public Response withdrawFinding(@QueryParam("entryId") String entryId, @QueryParam("partyName") String partyName) {
+        if (entryId == null || partyName == null || entryId.isBlank() || partyName.isBlank()) {
+            throw JsonBodies.badRequest("invalid query", List.of(new Violation(entryId == null || entryId.isBlank() ? "entryId" : "partyName",
+                    "required")));
+        }
+        boolean withdrawn = findings.withdraw(entryId, partyName).toCompletableFuture().join();
+        return Response.status(withdrawn ? Response.Status.NO_CONTENT : Response.Status.NOT_FOUND).build();
     }
 
     /** The lists in force, and where they come from. */

@@ -115,6 +115,7 @@ public class ScreeningPipeline {
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
                              LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, PartyListVersions parties,
+                             io.dualuse.screening.state.PartyFindingBook findings,
                              MeterRegistry registry,
                              ScreeningConfig settings,
                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
@@ -133,7 +134,8 @@ public class ScreeningPipeline {
         this.routedTopic = routedTopic;
         this.pollTimeout = Duration.ofMillis(pollTimeoutMs);
         // no order is screened before licences, ledger, open holds, the ruleset and the party lists in force are restored
-        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready(), parties.ready());
+        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready(), parties.ready(),
+                findings.ready());
 
         consumerConfig = new HashMap<>(kafka);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);

@@ -4,6 +4,7 @@ import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.parties.event.PartyFinding;
 import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewRecord;
@@ -39,6 +40,7 @@ public final class Topics {
     public static final String REVIEWS = "screening.reviews.v1";
     public static final String RULESETS = "screening.rulesets.v1";
     public static final String PARTIES = "screening.parties.v1";
+    public static final String PARTY_FINDINGS = "screening.party-findings.v1";
 
     /** The outgoing channels that write topics outside the pipeline (constants: {@code @Channel} needs them). */
     public static final String DECISIONS_OUT = "decisions";
@@ -50,6 +52,7 @@ public final class Topics {
     public static final String REVIEWS_OUT = "reviews-out";
     public static final String RULESETS_OUT = "rulesets-out";
     public static final String PARTIES_OUT = "parties-out";
+    public static final String PARTY_FINDINGS_OUT = "party-findings-out";
 
     /** State topics keep the latest record per key (a tombstone deletes it); the others keep by time. */
     public enum Cleanup { DELETE, COMPACT }
@@ -83,7 +86,8 @@ public final class Topics {
             new Topic(HOLDS_STATE, "holds-state", Cleanup.COMPACT, false, HoldRecord.class, HOLDS_STATE_OUT),
             new Topic(REVIEWS, "reviews", Cleanup.DELETE, false, ReviewRecord.class, REVIEWS_OUT),
             new Topic(RULESETS, "rulesets", Cleanup.COMPACT, true, RulesetActivation.class, RULESETS_OUT),
-            new Topic(PARTIES, "parties", Cleanup.COMPACT, true, PartyListVersion.class, PARTIES_OUT));
+            new Topic(PARTIES, "parties", Cleanup.COMPACT, true, PartyListVersion.class, PARTIES_OUT),
+            new Topic(PARTY_FINDINGS, "party-findings", Cleanup.COMPACT, false, PartyFinding.class, PARTY_FINDINGS_OUT));
 
     public static final List<String> ALL = DEFINITIONS.stream().map(Topic::name).toList();
     public static final List<String> COMPACTED = DEFINITIONS.stream().filter(t -> t.cleanup() == Cleanup.COMPACT).map(Topic::name).toList();

@@ -1,5 +1,6 @@
 package io.dualuse.screening.state;
 
+import io.dualuse.screening.core.parties.PartyFindings;
 import io.dualuse.screening.core.parties.PartyListLoader;
 import io.dualuse.screening.core.parties.PartyLists;
 import io.dualuse.screening.core.rules.Ruleset;
@@ -39,19 +40,23 @@ public class ActiveRuleset {
     /** The lists in force: the configured ones until the party-list topic says otherwise. */
     private volatile PartyLists parties;
 
+    /** Officers' findings that a party is not a listed entity: read by every screener as they change. */
+    private final PartyFindings findings;
+
     @jakarta.inject.Inject
-    public ActiveRuleset(ScreeningConfig config, Clock clock) {
+    public ActiveRuleset(ScreeningConfig config, Clock clock, PartyFindingBook findings) {
         this(config.ruleset().path(), config.ruleset().resource(), config.ruleset().maxAgeDays(),
-                config.exportDate().maxPastDays(), clock, config.parties().path());
+                config.exportDate().maxPastDays(), clock, config.parties().path(), findings);
     }
 
     public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock) {
-        this(path, resource, maxAgeDays, maxPastDays, clock, Optional.empty());
+        this(path, resource, maxAgeDays, maxPastDays, clock, Optional.empty(), PartyFindings.NONE);
     }
 
     public ActiveRuleset(Optional<String> path, String resource, int maxAgeDays, int maxPastDays, Clock clock,
-                         Optional<String> partiesPath) {
+                         Optional<String> partiesPath, PartyFindings findings) {
         this.clock = clock;
+        this.findings = findings;
         this.partiesFromFile = partiesPath.isPresent();
         this.configuredPartiesCsv = partyListBytes(partiesPath);
         this.configuredParties = PartyListLoader.load(configuredPartiesCsv);
@@ -108,7 +113,7 @@ public class ActiveRuleset {
     }
 
     public synchronized void activate(Ruleset ruleset) {
-        screener.set(new Screener(ruleset, policy, clock, parties));
+        screener.set(new Screener(ruleset, policy, clock, parties, findings));
         LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),
                 ruleset.catalog().size(), ruleset.measures().size(), ruleset.contentHash(), ruleset.origin());
     }

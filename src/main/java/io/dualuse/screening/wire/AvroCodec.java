@@ -4,6 +4,7 @@ import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.parties.event.PartyFinding;
 import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewRecord;
@@ -52,7 +53,8 @@ public final class AvroCodec {
             HoldRecord.class, List.of("schemas/released/HoldRecord.v1.avsc"),
             ReviewRecord.class, List.of("schemas/released/ReviewRecord.v1.avsc"),
             RulesetActivation.class, List.of("schemas/released/RulesetActivation.v1.avsc"),
-            PartyListVersion.class, List.of("schemas/released/PartyListVersion.v1.avsc"));
+            PartyListVersion.class, List.of("schemas/released/PartyListVersion.v1.avsc"),
+            PartyFinding.class, List.of("schemas/released/PartyFinding.v1.avsc"));
 
     private static final AvroCodec INSTANCE = new AvroCodec();
     private static final int HEADER = 10;

@@ -69,7 +69,7 @@ class TopicsTest {
             }
         }
         assertThat(Topics.COMPACTED).containsExactlyInAnyOrder(Topics.LICENSES, Topics.LICENSE_LEDGER, Topics.HOLDS_STATE,
-                Topics.RULESETS, Topics.PARTIES);
+                Topics.RULESETS, Topics.PARTIES, Topics.PARTY_FINDINGS);
         assertThat(Topics.partitions(Topics.RULESETS, 6)).isEqualTo(1);
         assertThat(Topics.partitions(Topics.PARTIES, 6)).isEqualTo(1);
         assertThat(Topics.partitions(Topics.ORDERS, 6)).isEqualTo(6);

@@ -53,12 +53,17 @@ class PartyListImportServiceTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("screening.topics.parties", partiesTopic(), "screening.topics.holds-state", holdsStateTopic());
+            return Map.of("screening.topics.parties", partiesTopic(), "screening.topics.holds-state", holdsStateTopic(),
+                    "screening.topics.party-findings", findingsTopic());
         }
     }
 
     private static String partiesTopic() {
         return KafkaTestClient.ownCompactedTopic("parties-import-test");
+    }
+
+    private static String findingsTopic() {
+        return KafkaTestClient.ownCompactedTopic("party-findings-test");
     }
 
     private static String holdsStateTopic() {
@@ -130,5 +135,46 @@ class PartyListImportServiceTest {
         assertThat(rejected.get(rejected.size() - 1).getStatus()).isEqualTo(DecisionStatus.REJECT);
         assertThat(rejected.get(rejected.size() - 1).getReasons().stream().map(Reason::getCode).collect(Collectors.toList()))
                 .contains("UNRELIABLE_ENTITY");
+    }
+
+    @Test
+    void anOfficersFindingReleasesAPossibleMatchAndIsCitedThenWithdrawn() {
+        // "Summit Foods Inc." may be "Summit Technologies Inc." of the UEL (2025): held for review, whatever the goods
+        String id = freshId("SUMMIT-FOODS");
+        send(Topics.ORDERS, id, shirtsFor(id, "Summit Foods Inc."));
+        ScreeningDecision held = awaitValues(Topics.HOLDS, id, 1, ScreeningDecision.class).get(0);
+        Reason review = held.getReasons().stream().filter(r -> r.getCode().equals("LISTED_PARTY_REVIEW")).findFirst().orElseThrow();
+        String entry = review.getMeasureId();
+
+        ops().contentType("application/json").body(Map.of("entryId", entry, "partyName", "Summit Foods Inc.", "reason", "x"))
+                .when().post("/api/v1/parties/findings").then().statusCode(403);
+        officer().contentType("application/json").body(Map.of("entryId", "NO-SUCH-ENTRY", "partyName", "Summit Foods Inc.", "reason", ""))
+                .when().post("/api/v1/parties/findings").then().statusCode(400)
+                .body("violations.field", hasItem("entryId")).body("violations.field", hasItem("reason"));
+        officer().contentType("application/json").body(Map.of("entryId", entry, "partyName", "Bavaria Motors GmbH", "reason", "not it"))
+                .when().post("/api/v1/parties/findings").then().statusCode(400).body("violations.field", hasItem("partyName"));
+
+        officer().contentType("application/json").body(Map.of("entryId", entry, "partyName", "Summit Foods Inc.",
+                        "reason", "a food wholesaler in Ohio, registry 123; not the defence contractor"))
+                .when().post("/api/v1/parties/findings").then().statusCode(201).body("recordedBy", equalTo("officer"));
+        assertThat(awaitValues(findingsTopic(), entry + "|" + io.dualuse.screening.core.parties.PartyNames.of("Summit Foods Inc.").key(), 1,
+                io.dualuse.screening.parties.event.PartyFinding.class).get(0).getRecordedBy()).isEqualTo("officer");
+
+        // the hold is re-screened and released, citing the finding
+        ScreeningDecision released = awaitValues(Topics.RELEASES, id, 1, ScreeningDecision.class).get(0);
+        assertThat(released.getReasons()).extracting(Reason::getCode).contains("PARTY_NOT_LISTED").doesNotContain("LISTED_PARTY_REVIEW");
+        // the same name in another spelling is not held again for that entry
+        String again = freshId("SUMMIT-FOODS-AGAIN");
+        send(Topics.ORDERS, again, shirtsFor(again, "SUMMIT FOODS, INC"));
+        assertThat(awaitValues(Topics.RELEASES, again, 1, ScreeningDecision.class).get(0).getStatus()).isEqualTo(DecisionStatus.RELEASE);
+        ops().when().get("/api/v1/parties/findings").then().statusCode(200).body("entryId", hasItem(entry));
+
+        // withdrawn: the released orders not yet shipped are held again
+        officer().queryParam("entryId", entry).queryParam("partyName", "Summit Foods Inc.").when().delete("/api/v1/parties/findings")
+                .then().statusCode(204);
+        List<ScreeningDecision> reheld = awaitValues(Topics.HOLDS, again, 1, ScreeningDecision.class);
+        assertThat(reheld.get(reheld.size() - 1).getStatus()).isEqualTo(DecisionStatus.HOLD);
+        officer().queryParam("entryId", entry).queryParam("partyName", "Summit Foods Inc.").when().delete("/api/v1/parties/findings")
+                .then().statusCode(404);
     }
 }

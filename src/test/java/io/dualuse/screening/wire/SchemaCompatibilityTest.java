@@ -37,7 +37,8 @@ class SchemaCompatibilityTest {
             "HoldRecord.v1.avsc, io.dualuse.screening.review.event.HoldRecord",
             "ReviewRecord.v1.avsc, io.dualuse.screening.review.event.ReviewRecord",
             "RulesetActivation.v1.avsc, io.dualuse.screening.rules.event.RulesetActivation",
-            "PartyListVersion.v1.avsc, io.dualuse.screening.parties.event.PartyListVersion"})
+            "PartyListVersion.v1.avsc, io.dualuse.screening.parties.event.PartyListVersion",
+            "PartyFinding.v1.avsc, io.dualuse.screening.parties.event.PartyFinding"})
     void currentSchemaReadsEveryReleasedVersion(String released, String currentClass) throws Exception {
         Schema.Parser parser = new Schema.Parser();
         if (released.startsWith("HoldRecord") || released.startsWith("ReviewRecord")) {
@@ -55,7 +56,7 @@ class SchemaCompatibilityTest {
         Schema.Parser parser = new Schema.Parser();
         // in dependency order (a schema after those it names); every schema of schemas/ must be here
         List<String> names = List.of("OrderEvent", "ScreeningDecision", "LicenseRecord", "LedgerEntry", "HoldRecord", "ReviewRecord",
-                "RulesetActivation", "PartyListVersion");
+                "RulesetActivation", "PartyListVersion", "PartyFinding");
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("schemas"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".avsc")).map(f -> f.replace(".avsc", "")))
                     .containsExactlyInAnyOrderElementsOf(names);

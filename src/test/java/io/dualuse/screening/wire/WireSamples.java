@@ -7,11 +7,12 @@ import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.license.event.LicenseRecord;
 import io.dualuse.screening.license.event.LicenseStatus;
 import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.parties.event.PartyFinding;
+import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.review.event.HoldEvent;
 import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.review.event.ReviewAction;
 import io.dualuse.screening.review.event.ReviewRecord;
-import io.dualuse.screening.parties.event.PartyListVersion;
 import io.dualuse.screening.rules.event.RulesetActivation;
 import io.dualuse.screening.testing.Fixtures;
 import io.dualuse.screening.testing.TestOrders;
@@ -51,6 +52,8 @@ final class WireSamples {
                         .setPublishedAt("2026-11-22").setYaml("version: CN-DU-2026.12.05\n").setActivatedBy("officer")
                         .setActivatedAt(at).build(),
                 PartyListVersion.newBuilder().setVersion("PL-0123456789ab").setCsv("id,list\n").setEntries(0).setSource("import")
-                        .setPublishedBy("officer").setPublishedAt(at).build());
+                        .setPublishedBy("officer").setPublishedAt(at).build(),
+                PartyFinding.newBuilder().setEntryId("UEL-20240520-03").setPartyName("Boeing Defense").setPartyKey("boeing defense|")
+                        .setReason("a different company").setRecordedBy("officer").setRecordedAt(at).build());
     }
 }

@@ -13,6 +13,8 @@ public enum ReasonCode {
     MEASURE_SUSPENDED(DecisionStatus.RELEASE),
     LICENSED(DecisionStatus.RELEASE),
     NAMED_LICENSE_NOT_APPLICABLE(DecisionStatus.RELEASE),
+    /** A party matched a listed entity that an officer has found it is not (finding, officer and reason in the evidence). */
+    PARTY_NOT_LISTED(DecisionStatus.RELEASE),
     /** A compliance officer released a held order. */
     REVIEW_RELEASE(DecisionStatus.RELEASE),
     /** A compliance officer released an order the rules rejected, with a reason (audited). */

@@ -24,6 +24,7 @@ import io.dualuse.screening.core.order.QuantityUnit;
 import io.dualuse.screening.core.parties.ListKind;
 import io.dualuse.screening.core.parties.ListStatus;
 import io.dualuse.screening.core.parties.ListedParty;
+import io.dualuse.screening.core.parties.PartyFindings;
 import io.dualuse.screening.core.parties.PartyLists;
 import io.dualuse.screening.core.parties.PartyMatch;
 import io.dualuse.screening.core.rules.CatalogEntry;
@@ -81,6 +82,7 @@ public final class Screener {
     private final List<List<String>> redFlagPhrases;
     private final RulesetCalendar calendar;
     private final PartyLists parties;
+    private final PartyFindings findings;
     /** The same consignees and end users come back order after order: their matches are worked out once per list version. */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<PartyMatch>> partyMatches =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
@@ -91,7 +93,13 @@ public final class Screener {
     }
 
     public Screener(Ruleset ruleset, ScreeningPolicy policy, Clock clock, PartyLists parties) {
+        this(ruleset, policy, clock, parties, PartyFindings.NONE);
+    }
+
+    /** @param findings officers' findings that a party is not a listed entity, read as they change */
+    public Screener(Ruleset ruleset, ScreeningPolicy policy, Clock clock, PartyLists parties, PartyFindings findings) {
         this.parties = parties;
+        this.findings = findings;
         this.ruleset = ruleset;
         this.classifier = new Classifier(new CatalogIndex(ruleset));
         this.policy = policy;
@@ -111,7 +119,7 @@ public final class Screener {
 
     /** The same rules with other party lists (a new list version). */
     public Screener withParties(PartyLists lists) {
-        return new Screener(ruleset, policy, clock, lists);
+        return new Screener(ruleset, policy, clock, lists, findings);
     }
 
     /** The days on which this ruleset's measures, controls or suspensions start or end. */
@@ -262,6 +270,17 @@ public final class Screener {
                         Evidence.of("listedCountry", e.country()), Evidence.of("partyLists", parties.version()));
                 String basis = e.legalBasis() + "; " + e.announcement();
                 String listed = "'" + m.partyName() + "' (" + p.getKey() + ")";
+                java.util.Optional<PartyFindings.Finding> finding = findings.notListed(e.id(), name);
+                if (finding.isPresent()) {
+                    PartyFindings.Finding f = finding.get();
+                    List<Evidence> cited = new ArrayList<>(evidence);
+                    cited.add(Evidence.of("findingBy", f.recordedBy()));
+                    cited.add(Evidence.of("findingAt", f.recordedAt()));
+                    reasons.add(new Reason(ReasonCode.PARTY_NOT_LISTED, null, null, e.id(), basis,
+                            listed + " matched '" + e.displayName() + "' (score " + m.score() + "), which " + f.recordedBy()
+                                    + " found it is not: " + f.reason(), cited));
+                    continue;
+                }
                 if (!m.confident()) {
                     reasons.add(new Reason(ReasonCode.LISTED_PARTY_REVIEW, null, null, e.id(), basis,
                             listed + " may be '" + e.displayName() + "' of the " + listName(e.list()) + " (score " + m.score()

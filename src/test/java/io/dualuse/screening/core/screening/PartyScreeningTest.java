@@ -11,7 +11,9 @@ import io.dualuse.screening.core.license.LicenseStatus;
 import io.dualuse.screening.core.order.EndUserType;
 import io.dualuse.screening.core.order.Order;
 import io.dualuse.screening.core.order.OrderLine;
+import io.dualuse.screening.core.parties.PartyFindings;
 import io.dualuse.screening.core.parties.PartyListLoader;
+import io.dualuse.screening.core.parties.PartyNames;
 import io.dualuse.screening.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +154,26 @@ class PartyScreeningTest {
             assertThat(codes(d)).as(name).doesNotContain(ReasonCode.LISTED_PARTY_REVIEW, ReasonCode.PROHIBITED,
                     ReasonCode.WATCH_LIST_PARTY, ReasonCode.UNRELIABLE_ENTITY);
         }
+    }
+
+    @Test
+    void aFindingThatThePartyIsNotTheEntityReleasesAndIsCited() {
+        String uel = PartyListLoader.bundled().screen("Boeing Defense", "US").stream()
+                .filter(m -> m.entry().list() == io.dualuse.screening.core.parties.ListKind.UNRELIABLE).findFirst().orElseThrow().entry().id();
+        PartyFindings found = (entryId, name) -> entryId.equals(uel) && PartyNames.of(name).key().equals(PartyNames.of("Boeing Defense").key())
+                ? java.util.Optional.of(new PartyFindings.Finding(entryId, "Boeing Defense", "a different company", "officer",
+                java.time.Instant.parse("2026-03-01T00:00:00Z")))
+                : java.util.Optional.empty();
+        Screener withFinding = new Screener(Fixtures.SEED_RULESET, ScreeningPolicy.defaults().asOfExportDate(), Fixtures.TODAY,
+                PartyListLoader.bundled(), found);
+        Decision d = withFinding.screen(order().exportDate("2026-03-02").to("US").endUser("BOEING DEFENSE", EndUserType.COMMERCIAL)
+                .line(tShirts()).build(), licenses);
+        assertThat(d.status()).isEqualTo(DecisionStatus.RELEASE);
+        Reason r = d.reasons().stream().filter(x -> x.code() == ReasonCode.PARTY_NOT_LISTED).findFirst().orElseThrow();
+        assertThat(r.message()).contains("a different company");
+        assertThat(r.evidence()).contains(Evidence.of("findingBy", "officer"));
+        // another name is screened as usual
+        assertThat(withFinding.screen(order().exportDate("2026-03-02").to("US").endUser("Lockheed Martin", EndUserType.COMMERCIAL)
+                .line(tShirts()).build(), licenses).status()).isEqualTo(DecisionStatus.REJECT);
     }
 }
