@@ -27,16 +27,12 @@ import java.util.regex.Pattern;
  */
 public record PartyNames(String text, List<String> tokens, String cjk, boolean mixed, String joined) {
 
-    private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
-    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-    private static final Pattern KANA = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}]");
     // compiled once: String.replaceAll compiles its pattern on every call, most of a short name's cost
     private static final Pattern K_K = Pattern.compile("\\bk\\.\\s?k\\.");
     private static final Pattern S_A = Pattern.compile("\\bs\\.\\s?a\\.");
     private static final Pattern S_P_A = Pattern.compile("\\bs\\.p\\.a\\.");
     private static final Pattern B_V = Pattern.compile("\\bb\\.v\\.");
     private static final Pattern N_V = Pattern.compile("\\bn\\.v\\.");
-    private static final Pattern NOT_NAME_CHAR = Pattern.compile("[^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsAlphabetic}\\p{IsDigit}]");
     private static final Pattern LETTER_DIGIT = Pattern.compile("\\b([a-z])[\\s-]+(\\d)");
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]+");
     /** Legal forms written in CJK, longest first (a shorter one is often inside a longer one). */
@@ -143,23 +139,23 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
                     .replaceAll(" spa ")).replaceAll(" bv ")).replaceAll(" nv ");
         }
         String cjk = "";
-        boolean hasCjk = CJK.matcher(s).find();
+        boolean hasCjk = any(s, PartyNames::isCjk);
         if (hasCjk) {
             String folded = Simplified.of(s);
             for (String form : CJK_FORMS) {
                 folded = folded.replace(form, " ");
             }
-            cjk = NOT_NAME_CHAR.matcher(folded).replaceAll("").replace("ー", "");
+            cjk = keep(folded, c -> isCjk(c) || Character.isAlphabetic(c) || Character.isDigit(c)).replace("ー", "");
             s = folded;
         }
         String latin = s;
         // a name with CJK words besides its legal form ("IHI原动机", "NEC航空宇宙システム"): its Latin part alone is
         // not the name; it is compared as characters only
-        boolean mixed = hasCjk && CJK.matcher(cjk).find() && CJK.matcher(cjk).replaceAll("").length() > 0;
+        boolean mixed = hasCjk && any(cjk, PartyNames::isCjk) && any(cjk, c -> !isCjk(c));
         if (hasCjk) {
             // romanise only what is kana; kanji and hanzi stay out of the Latin words
-            latin = KANA.matcher(s).find() && !HAN.matcher(s).find() ? Romaji.of(s)
-                    : CJK.matcher(s).replaceAll(" ");
+            latin = any(s, PartyNames::isKana) && !any(s, PartyNames::isHan) ? Romaji.of(s)
+                    : replace(s, PartyNames::isCjk, ' ');
         }
         if (!latin.chars().allMatch(c -> c < 128)) {
             latin = TO_ASCII.get().transliterate(latin); // accents: costly, so only when there are any
@@ -173,6 +169,48 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
             }
         }
         return new PartyNames(name, List.copyOf(tokens), cjk, mixed, String.join("", tokens));
+    }
+
+    // Character.UnicodeScript per code point: the regex classes \p{IsHan} and the like cost about
+    // 1 µs per character, most of a name's cost
+    private static boolean isHan(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    private static boolean isKana(int c) {
+        Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+        return sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA;
+    }
+
+    private static boolean isCjk(int c) {
+        return c >= 0x2E80 && (isHan(c) || isKana(c));
+    }
+
+    private static boolean any(String s, java.util.function.IntPredicate p) {
+        return s.codePoints().anyMatch(p);
+    }
+
+    private static String keep(String s, java.util.function.IntPredicate p) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().filter(p).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static String replace(String s, java.util.function.IntPredicate p, char with) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (p.test(c)) {
+                out.append(with);
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The name as the service compares it: its Latin words in order of appearance, and its CJK characters. */
+    public String key() {
+        return String.join(" ", tokens) + "|" + cjk;
     }
 
     public boolean isEmpty() {
