@@ -36,6 +36,7 @@ public final class PartyLists {
     public static final double POSSIBLE = 0.75;
     /** A word, word end or character pair shared by more names than this retrieves none of them. */
     static final int MAX_POSTING = 100;
+    static final int MAX_AFFIX_POSTING = 30;
     private static final PartyLists NONE = new PartyLists(List.of(), "none");
     /** Words that say what kind of company, not which: they weigh little whatever their frequency. */
     private static final Set<String> GENERIC = Set.of("systems", "system", "technology", "technologies",
@@ -157,8 +158,9 @@ public final class PartyLists {
                 addPosting(out, byToken.get(t));
             }
             if (t.length() >= 5) {
-                addPosting(out, byAffix.get("<" + t.substring(0, 3)));
-                addPosting(out, byAffix.get(">" + t.substring(t.length() - 3)));
+                // the typo path: only word ends that few names share are worth scoring
+                addPosting(out, byAffix.get("<" + t.substring(0, 3)), MAX_AFFIX_POSTING);
+                addPosting(out, byAffix.get(">" + t.substring(t.length() - 3)), MAX_AFFIX_POSTING);
             }
         }
         if (!party.joined().isEmpty()) {
@@ -183,7 +185,11 @@ public final class PartyLists {
     }
 
     private static void addPosting(Set<Integer> out, List<Integer> posting) {
-        if (posting != null && posting.size() <= MAX_POSTING) {
+        addPosting(out, posting, MAX_POSTING);
+    }
+
+    private static void addPosting(Set<Integer> out, List<Integer> posting, int max) {
+        if (posting != null && posting.size() <= max) {
             out.addAll(posting);
         }
     }

@@ -103,7 +103,9 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
                 table.put("っ" + k, t.transliterate("っ" + k));
                 table.put("ッ" + k, t.transliterate("ッ" + k));
             }
-            return java.util.Map.copyOf(table);
+            // a HashMap, not Map.copyOf: kana keys hash to one dense run of integers, and the immutable map's
+            // open addressing then probes thousands of slots for every key it does not hold
+            return table;
         }
 
         static String of(String s) {
@@ -171,15 +173,15 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
         return new PartyNames(name, List.copyOf(tokens), cjk, mixed, String.join("", tokens));
     }
 
-    // Character.UnicodeScript per code point: the regex classes \p{IsHan} and the like cost about
-    // 1 µs per character, most of a name's cost
+    // Unicode blocks by range: the regex classes \p{IsHan} and the like cost about 1 µs per
+    // character, Character.UnicodeScript a binary search, most of a name's cost either way
     private static boolean isHan(int c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+        return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF || c >= 0xF900 && c <= 0xFAFF
+                || c >= 0x20000 && c <= 0x3134F || c == 0x3005 || c == 0x3007;
     }
 
     private static boolean isKana(int c) {
-        Character.UnicodeScript sc = Character.UnicodeScript.of(c);
-        return sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA;
+        return c >= 0x3041 && c <= 0x309F || c >= 0x30A1 && c <= 0x30FA || c >= 0x30FD && c <= 0x30FF || c >= 0x31F0 && c <= 0x31FF;
     }
 
     private static boolean isCjk(int c) {
