@@ -215,7 +215,7 @@ public class PartyResource {
             counts.merge("REMOVED", 1, Integer::sum);
         }
         PartyLists next = PartyListLoader.load(body);
-        return versions.publish(body, who.getUserPrincipal().getName())
+        return versions.publish(next, body, who.getUserPrincipal().getName())
                 .thenApply(n -> new ImportResult(next.version(), next.size(), counts, results, n));
     }
 

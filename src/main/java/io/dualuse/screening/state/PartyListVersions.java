@@ -99,11 +99,10 @@ public class PartyListVersions {
     }
 
     /**
-     * Publishes lists an officer imported (validated whole by the caller) and completes, with the
+     * Publishes lists an officer imported ({@code lists}: {@code csv} as loaded and validated by the caller) and completes, with the
      * number of decisions this instance changed by re-screening, once this instance screens with them.
      */
-    public CompletionStage<Integer> publish(byte[] csv, String actor) {
-        PartyLists lists = PartyListLoader.load(csv);
+    public CompletionStage<Integer> publish(PartyLists lists, byte[] csv, String actor) {
         CompletableFuture<Integer> done = applied.computeIfAbsent(lists.version(), v -> new CompletableFuture<>());
         return send(lists, csv, IMPORT, actor)
                 .thenCompose(v -> done.orTimeout(30, TimeUnit.SECONDS))
@@ -124,7 +123,9 @@ public class PartyListVersions {
         PartyLists lists;
         try {
             r = wire.decode(value, PartyListVersion.class);
-            lists = PartyListLoader.load(r.getCsv().getBytes(StandardCharsets.UTF_8));
+            // the lists in force already (the configured ones at start, an import published here): not parsed again
+            PartyLists current = rules.screener().parties();
+            lists = r.getVersion().equals(current.version()) ? current : PartyListLoader.load(r.getCsv().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             LOG.errorf("party-list record %s skipped: %s", key, e.getMessage());
             return;
@@ -137,16 +138,16 @@ public class PartyListVersions {
     }
 
     private void putInForce(PartyListVersion r, PartyLists lists) {
-        boolean changed = !lists.version().equals(rules.screener().parties().version());
-        rules.useParties(lists);
-        LOG.infof("party lists %s in force (%d entries, %s by %s)", lists.version(), lists.size(), r.getSource(), r.getPublishedBy());
         CompletableFuture<Integer> done = applied.get(lists.version());
-        if (!changed) {
+        if (lists.version().equals(rules.screener().parties().version())) {
+            // in force already: no new screener, nothing to re-screen
             if (done != null) {
                 done.complete(0);
             }
             return;
         }
+        rules.useParties(lists);
+        LOG.infof("party lists %s in force (%d entries, %s by %s)", lists.version(), lists.size(), r.getSource(), r.getPublishedBy());
         rescreening.partyListsChanged(lists.version(), r.getPublishedBy()).whenComplete((n, e) -> {
             if (done != null) {
                 if (e != null) {

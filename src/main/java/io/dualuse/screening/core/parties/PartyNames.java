@@ -48,80 +48,68 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
             // and the little words: "Raytheon Missiles & Defense" is "Raytheon Missiles and Defense"
             "and", "of", "for", "de", "des", "du", "la", "le", "der", "die", "und", "et", "by");
     /**
-     * Traditional to Simplified, character by character, from ICU's transform, worked out once for the
-     * CJK Unified Ideographs block: the rule engine costs tens of microseconds per name, a table lookup nothing.
+     * Traditional to Simplified, character by character, from ICU's transform, each character worked
+     * out the first time it is seen: the rule engine costs tens of microseconds per name, a table
+     * lookup nothing, and filling the whole CJK block up front cost 0.4 s of start-up.
      */
     private static final class Simplified {
         static final char FIRST = '\u4E00';
         static final char LAST = '\u9FFF';
-        static final char[] MAP = build();
-
-        private static char[] build() {
-            Transliterator t = Transliterator.getInstance("Traditional-Simplified");
-            char[] map = new char[LAST - FIRST + 1];
-            for (char c = FIRST; c <= LAST; c++) {
-                String out = t.transliterate(String.valueOf(c));
-                map[c - FIRST] = out.length() == 1 ? out.charAt(0) : c;
-            }
-            return map;
-        }
+        /** 0: not worked out yet. A race fills a slot twice with the same value. */
+        static final char[] MAP = new char[LAST - FIRST + 1];
+        static final ThreadLocal<Transliterator> ICU = ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
 
         static String of(String s) {
             char[] chars = s.toCharArray();
             for (int i = 0; i < chars.length; i++) {
-                if (chars[i] >= FIRST && chars[i] <= LAST) {
-                    chars[i] = MAP[chars[i] - FIRST];
+                char c = chars[i];
+                if (c >= FIRST && c <= LAST) {
+                    char mapped = MAP[c - FIRST];
+                    if (mapped == 0) {
+                        String out = ICU.get().transliterate(String.valueOf(c));
+                        mapped = out.length() == 1 ? out.charAt(0) : c;
+                        MAP[c - FIRST] = mapped;
+                    }
+                    chars[i] = mapped;
                 }
             }
             return new String(chars);
         }
     }
+
     /**
-     * Kana to Latin from ICU's transform, worked out once for every kana, every kana with a small
-     * ya/yu/yo/vowel after it and every kana after a small tsu, then applied longest match first: the
-     * rule engine costs about 50 µs per name, the table a lookup per character.
+     * Kana to Latin from ICU's transform, for one kana, a kana with a small ya/yu/yo/vowel after it,
+     * or a kana after a small tsu, applied longest match first; each worked out the first time it is
+     * seen (the rule engine costs about 50 µs per name, the whole table up front 0.2 s of start-up).
      */
     private static final class Romaji {
-        static final java.util.Map<String, String> TABLE = build();
+        static final String SMALL = "ゃゅょぁぃぅぇぉャュョァィゥェォ";
+        static final java.util.Map<String, String> TABLE = new java.util.concurrent.ConcurrentHashMap<>();
+        static final ThreadLocal<Transliterator> ICU =
+                ThreadLocal.withInitial(() -> Transliterator.getInstance("Katakana-Latin; Hiragana-Latin; Latin-ASCII"));
 
-        private static java.util.Map<String, String> build() {
-            Transliterator t = Transliterator.getInstance("Katakana-Latin; Hiragana-Latin; Latin-ASCII");
-            java.util.Map<String, String> table = new java.util.HashMap<>();
-            List<String> kana = new ArrayList<>();
-            for (char c = '\u3041'; c <= '\u3096'; c++) {
-                kana.add(String.valueOf(c));
-            }
-            for (char c = '\u30A1'; c <= '\u30FA'; c++) {
-                kana.add(String.valueOf(c));
-            }
-            String small = "ゃゅょぁぃぅぇぉャュョァィゥェォ";
-            for (String k : kana) {
-                table.put(k, t.transliterate(k));
-                for (char sm : small.toCharArray()) {
-                    table.put(k + sm, t.transliterate(k + sm));
-                }
-                table.put("っ" + k, t.transliterate("っ" + k));
-                table.put("ッ" + k, t.transliterate("ッ" + k));
-            }
-            // a HashMap, not Map.copyOf: kana keys hash to one dense run of integers, and the immutable map's
-            // open addressing then probes thousands of slots for every key it does not hold
-            return table;
+        static boolean kana(char c) {
+            return c >= '\u3041' && c <= '\u3096' || c >= '\u30A1' && c <= '\u30FA';
+        }
+
+        /** The romanisation of a unit the table covers, or null for anything else. */
+        static String unit(String u) {
+            boolean covered = u.length() == 1 ? kana(u.charAt(0))
+                    : kana(u.charAt(0)) && SMALL.indexOf(u.charAt(1)) >= 0
+                    || (u.charAt(0) == 'っ' || u.charAt(0) == 'ッ') && kana(u.charAt(1));
+            return covered ? TABLE.computeIfAbsent(u, k -> ICU.get().transliterate(k)) : null;
         }
 
         static String of(String s) {
             StringBuilder out = new StringBuilder(s.length() * 2);
             int i = 0;
             while (i < s.length()) {
-                String three = i + 3 <= s.length() ? TABLE.get(s.substring(i, i + 3)) : null;
-                String two = i + 2 <= s.length() ? TABLE.get(s.substring(i, i + 2)) : null;
-                String one = TABLE.get(s.substring(i, i + 1));
-                if (three != null) {
-                    out.append(three);
-                    i += 3;
-                } else if (two != null) {
+                String two = i + 2 <= s.length() ? unit(s.substring(i, i + 2)) : null;
+                if (two != null) {
                     out.append(two);
                     i += 2;
                 } else {
+                    String one = unit(s.substring(i, i + 1));
                     out.append(one != null ? one : s.substring(i, i + 1));
                     i++;
                 }
@@ -129,6 +117,7 @@ public record PartyNames(String text, List<String> tokens, String cjk, boolean m
             return out.toString();
         }
     }
+
     private static final ThreadLocal<Transliterator> TO_ASCII = ThreadLocal.withInitial(() -> Transliterator.getInstance("Latin-ASCII"));
 
     public static PartyNames of(String name) {
