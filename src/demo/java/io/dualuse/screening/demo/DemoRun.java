@@ -38,9 +38,9 @@ public final class DemoRun {
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                // the demo's logins (README): a production start refuses them unless told this is a demo
-                "-Dscreening.security.demo-users.enabled=true",
-                "-Dscreening.security.demo-users.allow-in-prod=true"));
+                // the demo profile on top of prod: the demo's logins (README), which a production start
+                // refuses, and form login instead of OIDC
+                "-Dquarkus.profile=prod,demo"));
         for (String a : args) {
             if (a.startsWith("-D")) {
                 command.add(a);

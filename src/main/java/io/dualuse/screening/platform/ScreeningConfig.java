@@ -150,22 +150,24 @@ public interface ScreeningConfig {
     interface Security {
         DemoUsersSwitch demoUsers();
 
-        /** The demo's users: {@code screening.security.users.NAME.password / .roles}. */
-        Map<String, User> users();
+        /**
+         * Identity-provider roles (from the token claim {@code quarkus.oidc.roles.role-claim-path})
+         * that make a user a compliance officer: an IdP rarely names its groups after our roles.
+         */
+        @WithDefault(Roles.OFFICER)
+        List<String> officerRoles();
+
+        /** Identity-provider roles that make a user ops (read only). */
+        @WithDefault(Roles.OPS)
+        List<String> opsRoles();
 
         interface DemoUsersSwitch {
-            @WithDefault("false")
-            boolean enabled();
-
-            /** Demo users in a production run: refused unless this says otherwise. */
+            /**
+             * Demo users ({@code quarkus.security.users.embedded.users.*}) in a production run: refused
+             * unless this says otherwise (the {@code demo} profile of the one-command run does).
+             */
             @WithDefault("false")
             boolean allowInProd();
-        }
-
-        interface User {
-            String password();
-
-            List<String> roles();
         }
     }
 }

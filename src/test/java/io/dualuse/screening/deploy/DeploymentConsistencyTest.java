@@ -123,13 +123,17 @@ class DeploymentConsistencyTest {
     }
 
     @Test
-    void deploymentTakesItsInstanceIdFromThePodNameAndDisablesDemoUsers() throws IOException {
+    void deploymentTakesItsInstanceIdFromThePodNameAndLogsInThroughOidc() throws IOException {
         JsonNode container = k8sDocs().stream().filter(d -> "Deployment".equals(d.path("kind").asText()))
                 .findFirst().orElseThrow().at("/spec/template/spec/containers/0");
         Map<String, JsonNode> env = new LinkedHashMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
         assertThat(env.get("SCREENING_INSTANCE_ID").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
-        assertThat(env.get("SCREENING_SECURITY_DEMO_USERS_ENABLED").path("value").asText()).isEqualTo("false");
+        assertThat(env.get("QUARKUS_OIDC_CREDENTIALS_SECRET").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("client-secret");
+        assertThat(env).doesNotContainKey("QUARKUS_PROFILE"); // never the demo profile in a cluster
+        JsonNode config = k8sDocs().stream().filter(d -> "ConfigMap".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertThat(config.at("/data/QUARKUS_OIDC_AUTH_SERVER_URL").asText()).startsWith("https://");
+        assertThat(config.path("data").has("QUARKUS_PROFILE")).isFalse();
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();

@@ -61,11 +61,16 @@ final class PackagedService implements AutoCloseable {
 
     /** The HTTP status of a GET, as {@code user:password} when given; -1 while nothing answers. */
     static int status(int port, String path, String user) {
+        return statusWith(port, path, user == null ? null : "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** @param authorization the Authorization header, or null for none */
+    static int statusWith(int port, String path, String authorization) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
             c.setConnectTimeout(500);
-            if (user != null) {
-                c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            if (authorization != null) {
+                c.setRequestProperty("Authorization", authorization);
             }
             return c.getResponseCode();
         } catch (IOException e) {

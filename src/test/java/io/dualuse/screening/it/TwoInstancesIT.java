@@ -174,9 +174,8 @@ class TwoInstancesIT {
                 "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
                 "-Dscreening.export-date.max-past-days=-1", // the test orders are dated; back-dating is unit-tested
                 "-Dscreening.consumer-group=" + group,
-                // the test logs in as the demo officer against a real broker, which prod refuses unless told
-                "-Dscreening.security.demo-users.enabled=true",
-                "-Dscreening.security.demo-users.allow-in-prod=true"));
+                // the test logs in as the demo officer: the demo profile on top of prod, as the one-command run
+                "-Dquarkus.profile=prod,demo"));
         command.addAll(extra);
         command.addAll(List.of("-jar", jar.getPath()));
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -31,7 +31,8 @@ class ScreeningConfigTest {
         assertThat(c.pipeline().maxRecordBytes()).isEqualTo(1_000_000);
         assertThat(c.exportDate().maxPastDays()).isEqualTo(7);
         assertThat(c.calendar().checkEvery()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.security().demoUsers().enabled()).isFalse();
+        assertThat(c.security().demoUsers().allowInProd()).isFalse();
+        assertThat(c.security().officerRoles()).containsExactly(Roles.OFFICER);
         assertThat(c.wireKeys()).containsEntry("screening.wire.format", "single-object");
         for (Topics.Topic t : Topics.DEFINITIONS) {
             assertThat(c.topic(t.name())).as(t.key()).isEqualTo(t.name());
