@@ -3,18 +3,26 @@ package io.dualuse.screening.api;
 import io.dualuse.screening.core.decision.Decision;
 import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.platform.Roles;
+import io.dualuse.screening.state.DecisionExport;
 import io.dualuse.screening.state.DecisionLog;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -28,9 +36,39 @@ import java.util.List;
 public class DecisionResource {
 
     private final DecisionLog log;
+    private final DecisionExport export;
 
-    public DecisionResource(DecisionLog log) {
+    public DecisionResource(DecisionLog log, DecisionExport export) {
         this.log = log;
+        this.export = export;
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Blocking
+    @Operation(summary = "Decisions and reviews of a range of days as CSV, for auditors",
+            description = "from and to are dates (UTC), both included, at most " + ExportRange.MAX_DAYS + " days. Streamed from the audit "
+                    + "topic as it is read; rows in partition order. Columns: decidedAt, orderId, orderVersion, status, reasonCodes, "
+                    + "controlNumbers, measureIds, reviewer, reviewReason, rulesetVersion, rulesetHash.")
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to) {
+        ExportRange range;
+        try {
+            range = ExportRange.parse(from, to);
+        } catch (ExportRange.Invalid e) {
+            throw JsonBodies.badRequest("invalid range", List.of(e.violation()));
+        }
+        return csv(export, range);
+    }
+
+    /** The export as a download, written to the client as the audit topic is read (the console's too). */
+    public static Response csv(DecisionExport export, ExportRange range) {
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            export.writeCsv(range.start(), range.end(), writer);
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + range.fileName() + "\"").build();
     }
 
     @GET

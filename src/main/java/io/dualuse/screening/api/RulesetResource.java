@@ -96,6 +96,34 @@ public class RulesetResource {
                         .entity("no ruleset " + version + " was activated on the ruleset topic").build()));
     }
 
+    @GET
+    @Path("/diff")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "What changed from one activated ruleset version to another",
+            description = "Catalog entries (by control number), measures (by id) and sources (by id): ADDED, REMOVED or CHANGED with "
+                    + "the fields that differ; red flags when changed. 404 names a version never activated on the ruleset topic.")
+    public io.dualuse.screening.core.rules.RulesetDiff diff(@jakarta.ws.rs.QueryParam("from") String from,
+                                                            @jakarta.ws.rs.QueryParam("to") String to) {
+        List<Violation> missing = new ArrayList<>();
+        if (from == null || from.isBlank()) {
+            missing.add(new Violation("from", "a ruleset version is required"));
+        }
+        if (to == null || to.isBlank()) {
+            missing.add(new Violation("to", "a ruleset version is required"));
+        }
+        if (!missing.isEmpty()) {
+            throw JsonBodies.badRequest("two versions are needed", missing);
+        }
+        for (String[] v : new String[][] {{"from", from.trim()}, {"to", to.trim()}}) {
+            if (activations.activation(v[1]).isEmpty()) {
+                throw new NotFoundException(Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ViolationResponse("unknown ruleset version", List.of(new Violation(v[0],
+                                "no ruleset '" + v[1] + "' was activated on the ruleset topic")))).build());
+            }
+        }
+        return activations.diff(from.trim(), to.trim()).orElseThrow();
+    }
+
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.OFFICER)

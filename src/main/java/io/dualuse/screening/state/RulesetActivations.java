@@ -157,6 +157,19 @@ public class RulesetActivations {
         return Optional.ofNullable(history.get(version)).map(Activated::record);
     }
 
+    /** What changed from one activated version to another; empty when either was never activated here. */
+    public Optional<io.dualuse.screening.core.rules.RulesetDiff> diff(String from, String to) {
+        Optional<Ruleset> a = activation(from).map(RulesetActivations::parse);
+        Optional<Ruleset> b = activation(to).map(RulesetActivations::parse);
+        return a.isPresent() && b.isPresent() ? Optional.of(io.dualuse.screening.core.rules.RulesetDiff.between(a.get(), b.get()))
+                : Optional.empty();
+    }
+
+    private static Ruleset parse(RulesetActivation a) {
+        return new io.dualuse.screening.core.rules.RulesetLoader().parse(a.getYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "ruleset topic, " + a.getVersion());
+    }
+
     /**
      * Which ruleset an instance starts with: the configured one when the topic has none or when it
      * was published later than the topic's last; otherwise the topic's.
