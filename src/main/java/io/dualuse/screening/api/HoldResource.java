@@ -139,7 +139,8 @@ public class HoldResource {
     static final int DEFAULT_PAGE = 500;
     static final int MAX_PAGE = 5_000;
 
-    static HoldSummary summary(HeldOrder h) {
+    /** The summary of an open hold, as the API and the console list it. */
+    public static HoldSummary summary(HeldOrder h) {
         Decision d = h.decision();
         List<Reason> blocking = d.reasons().stream().filter(r -> r.outcome() != DecisionStatus.RELEASE).toList();
         return new HoldSummary(h.orderId(), h.orderVersion(), d.status(),

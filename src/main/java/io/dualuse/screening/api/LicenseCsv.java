@@ -26,7 +26,7 @@ import java.util.Map;
 @ApplicationScoped
 public class LicenseCsv {
 
-    static final List<String> COLUMNS = List.of("licenseNumber", "exporterId", "controlNumbers", "commodityCodes",
+    public static final List<String> COLUMNS = List.of("licenseNumber", "exporterId", "controlNumbers", "commodityCodes",
             "destinationCountry", "endUserName", "quantity", "unit", "validFrom", "validTo", "status");
 
     private final LicenseBook book;
@@ -49,22 +49,23 @@ public class LicenseCsv {
     public ImportReport importCsv(String csv, String actor) {
         List<Map<String, String>> rows = parse(csv);
         List<RowResult> results = new ArrayList<>();
-        int created = 0;
-        int updated = 0;
         for (int i = 0; i < rows.size(); i++) {
-            Map<String, String> row = rows.get(i);
-            List<Violation> violations = new ArrayList<>();
-            License license = LicenseEvents.toLicense(toRecord(row, violations), violations);
-            if (license == null) {
-                results.add(new RowResult(i + 1, row.get("licenseNumber"), "INVALID", violations));
-                continue;
-            }
-            boolean isNew = book.register(license, actor).toCompletableFuture().join();
-            created += isNew ? 1 : 0;
-            updated += isNew ? 0 : 1;
-            results.add(new RowResult(i + 1, license.licenseNumber(), isNew ? "CREATED" : "UPDATED", List.of()));
+            results.add(register(i + 1, rows.get(i), actor));
         }
+        int created = (int) results.stream().filter(r -> r.outcome().equals("CREATED")).count();
+        int updated = (int) results.stream().filter(r -> r.outcome().equals("UPDATED")).count();
         return new ImportReport(created, updated, rows.size() - created - updated, results);
+    }
+
+    /** One licence from its {@link #COLUMNS} (a CSV row or the console's form): CREATED, UPDATED or INVALID. */
+    public RowResult register(int rowNo, Map<String, String> row, String actor) {
+        List<Violation> violations = new ArrayList<>();
+        License license = LicenseEvents.toLicense(toRecord(row, violations), violations);
+        if (license == null) {
+            return new RowResult(rowNo, row.get("licenseNumber"), "INVALID", violations);
+        }
+        boolean isNew = book.register(license, actor).toCompletableFuture().join();
+        return new RowResult(rowNo, license.licenseNumber(), isNew ? "CREATED" : "UPDATED", List.of());
     }
 
     private static List<Map<String, String>> parse(String csv) {
