@@ -41,9 +41,8 @@ final class SubjectJvms {
                 "-Dscreening.delivery=" + delivery,
                 // one group for both runs: the second continues where the first stopped, no backlog
                 "-Dscreening.consumer-group=" + group,
-                // the REST load logs in as the demo ops user against this real broker: prod refuses that unless told
-                "-Dscreening.security.demo-users.enabled=true",
-                "-Dscreening.security.demo-users.allow-in-prod=true",
+                // the REST load logs in as the demo ops user: the demo profile on top of prod, as the one-command run
+                "-Dquarkus.profile=prod,demo",
                 // each mode starts from an empty backlog of open holds: nobody reviews the bench's
                 // holds, so the second instance would otherwise restore and carry the first one's
                 "-Dscreening.topics.holds-state=bench.holds.state." + delivery,

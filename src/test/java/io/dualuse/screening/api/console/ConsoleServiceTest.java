@@ -106,6 +106,30 @@ class ConsoleServiceTest {
                 .when().get("/api/v1/decisions").then().statusCode(400).body(containsString("at most 366 days"));
     }
 
+    @Test
+    void anOfficerRegistersALicenceFromTheFormAndSeesItsBalance() {
+        String number = freshId("LIC-FORM");
+        console("officer").formParam("licenseNumber", number).formParam("exporterId", freshId("EXP-FORM"))
+                .formParam("controlNumbers", "1C117.d; 1C117.c").formParam("destinationCountry", "DE").formParam("endUserName", "Stuttgart Hartmetall GmbH")
+                .formParam("quantity", "1.5").formParam("unit", "T").formParam("validFrom", "2026-01-01").formParam("validTo", "2026-12-31")
+                .formParam("status", "ACTIVE")
+                .when().post("/console/licences").then().statusCode(200)
+                .body(containsString("licence " + number + " created"))
+                .body(containsString("<tr data-licence=\"" + number + "\">"));
+        ops().when().get("/api/v1/licenses/" + number).then().statusCode(200)
+                .body("license.controlNumbers.size()", equalTo(2)).body("remaining", equalTo(1.5f));
+    }
+
+    @Test
+    void aRulesetFileWithProblemsIsRefusedWithEachProblemAndNothingChanges() {
+        String before = ops().when().get("/api/v1/ruleset").then().statusCode(200).extract().path("sha256");
+        console("officer").multiPart("file", "broken.yaml", "version: BROKEN-1\npublishedAt: not-a-date\n".getBytes())
+                .when().post("/console/rulesets").then().statusCode(400).body(containsString("ruleset refused"));
+        console("officer").multiPart("file", "empty.yaml", new byte[0])
+                .when().post("/console/rulesets").then().statusCode(400);
+        ops().when().get("/api/v1/ruleset").then().statusCode(200).body("sha256", equalTo(before));
+    }
+
     private static List<Map<String, String>> rows(String csv) throws IOException {
         try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
