@@ -32,6 +32,33 @@ public interface ScreeningConfig {
     /** Topic names by key ({@code screening.topics.orders}); the defaults come from {@link Topics}. */
     Map<String, String> topics();
 
+    /** Whether and how the service creates its topics at start ({@link TopicSetup}). */
+    TopicCreation topicSetup();
+
+    interface TopicCreation {
+        /**
+         * Create the missing topics at start. Off for a locked-down cluster: the service then says
+         * which topics are missing and stays not ready until they exist.
+         */
+        @WithDefault("true")
+        boolean create();
+
+        /** Partitions of each topic it creates (the one-partition topics keep one). */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of the topics it creates; unset: the broker's default.replication.factor. */
+        Optional<Short> replicationFactor();
+
+        /** How long one look at the broker waits for its answer. */
+        @WithDefault("PT30S")
+        Duration timeout();
+
+        /** While a topic is missing or wrong, how often the start looks again. */
+        @WithDefault("PT5S")
+        Duration retryEvery();
+    }
+
     /** The configured name of a topic given by its default name ({@link Topics#ORDERS}...). */
     default String topic(String defaultName) {
         Topics.Topic t = Topics.named(defaultName);
