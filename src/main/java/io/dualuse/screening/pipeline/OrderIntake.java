@@ -9,6 +9,7 @@ import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.ScreeningMetrics;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.wire.OrderEvents;
+import io.dualuse.screening.wire.OrderJson;
 import io.dualuse.screening.wire.WireFormat;
 import io.dualuse.screening.wire.WireFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class OrderIntake {
                             + "@" + r.offset()))), copyHeaders(r), null);
         }
         try {
-            OrderEvent event = wire.decode(r.value(), OrderEvent.class);
+            OrderEvent event = OrderJson.isJson(r.headers()) ? OrderJson.read(r.value()) : wire.decode(r.value(), OrderEvent.class);
             return new Checked(event, OrderEvents.toOrder(event), null);
         } catch (WireFormatException e) {
             return deadLetter(r, new InvalidOrderException(e.kind().name(), e.getMessage(),
@@ -104,8 +105,14 @@ public class OrderIntake {
      * The record, unchanged, re-keyed by exporter: one partition of the routed topic, and so one
      * instance, screens all of an exporter's orders and is the only one drawing its licences.
      */
-    public ProducerRecord<String, Object> forward(ConsumerRecord<String, byte[]> r, Order order) {
-        return new ProducerRecord<>(routedTopic, null, order.exporter().id(), r.value(), copyHeaders(r));
+    public ProducerRecord<String, Object> forward(ConsumerRecord<String, byte[]> r, Checked checked) {
+        if (OrderJson.isJson(r.headers())) {
+            // a JSON order goes on in the wire format, so the routed topic holds one format only
+            RecordHeaders headers = copyHeaders(r);
+            headers.remove(OrderJson.CONTENT_TYPE);
+            return new ProducerRecord<>(routedTopic, null, checked.order().exporter().id(), wire.encode(checked.event()), headers);
+        }
+        return new ProducerRecord<>(routedTopic, null, checked.order().exporter().id(), r.value(), copyHeaders(r));
     }
 
     private Checked deadLetter(ConsumerRecord<String, byte[]> r, InvalidOrderException reason) {

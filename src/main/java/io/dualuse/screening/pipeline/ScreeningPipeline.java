@@ -385,7 +385,7 @@ public class ScreeningPipeline {
         } else if (ownership.owns(checked.order().exporter().id())) {
             stage.screen(r, checked.event(), checked.order(), started, batch);
         } else {
-            batch.write(intake.forward(r, checked.order()));
+            batch.write(intake.forward(r, checked));
         }
     }
 

@@ -165,8 +165,10 @@ public final class AvroCodec {
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Reader r = readersByFingerprint.get(fingerprint);
         if (r == null) {
+            // the 8 bytes as the producer wrote them (its fingerprint, little-endian), not the number they make
             throw new WireFormatException(WireFormatException.Kind.SCHEMA_MISMATCH,
-                    "unknown writer schema fingerprint " + Long.toHexString(fingerprint));
+                    "unknown writer schema: fingerprint " + java.util.HexFormat.of().formatHex(bytes, 2, 10)
+                            + " (bytes 3-10 as on the wire; README, Topics, lists the schemas this service reads)");
         }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null);
