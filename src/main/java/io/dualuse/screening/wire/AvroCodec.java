@@ -119,6 +119,15 @@ public final class AvroCodec {
                 new Reader(type, new SpecificDatumReader<>(writer, model.getSchema(type), model)));
     }
 
+    /** The type that wrote a single-object record, by its fingerprint; empty for other bytes or an unknown schema. */
+    public java.util.Optional<Class<? extends SpecificRecord>> typeOf(byte[] bytes) {
+        if (!isSingleObject(bytes)) {
+            return java.util.Optional.empty();
+        }
+        Reader r = readersByFingerprint.get(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.type());
+    }
+
     /** Registers another writer schema for a type, e.g. a test's "previous version". */
     public void addWriterSchema(Class<? extends SpecificRecord> type, Schema writer) {
         addReader(type, writer);

@@ -70,6 +70,11 @@ class JsonIntakeServiceTest {
         ScreeningDecision released = awaitValues(Topics.RELEASES, civil, 1, ScreeningDecision.class).get(0);
         assertThat(released.getStatus()).isEqualTo(DecisionStatus.RELEASE);
         assertThat(released.getReasons()).extracting(Reason::getCode).containsOnly("NOT_CONTROLLED");
+        // the decision says what it is, for a client in any language
+        ConsumerRecord<String, byte[]> raw = awaitRecords(Topics.RELEASES, civil, rs -> !rs.isEmpty()).get(0);
+        assertThat(header(raw, "content-type")).isEqualTo("application/avro; framing=single-object");
+        assertThat(header(raw, "avro-schema")).isEqualTo("io.dualuse.screening.decision.event.ScreeningDecision");
+        assertThat(header(raw, "avro-fingerprint")).isEqualTo(java.util.HexFormat.of().formatHex(raw.value(), 2, 10));
 
         // the January 2026 ban: Japanese military end users get no dual-use item
         String military = freshId("JSON-JP-MIL");
