@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * back in one run so that the ratio holds on a noisy machine.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.PipelineBench [--orders 20000] [--rate 5000]
- *     [--seconds 12] [--latency-settle-seconds 5] [--rest-rate 1000] [--rest-seconds 10] [--bootstrap host:port] [--service-jar target/quarkus-app/quarkus-run.jar]</pre>
+ *     [--seconds 12] [--latency-settle-seconds 5] [--rest-rate 1000] [--rest-seconds 10] [--rest-login bearer|basic] [--bootstrap host:port] [--service-jar target/quarkus-app/quarkus-run.jar]</pre>
  *
  * Throughput: the consumer side is started first, then N orders are produced as fast as the
  * producer goes; the time runs from the first send to the last output a read_committed reader
@@ -161,7 +161,8 @@ public final class PipelineBench {
                 "2 cores: 2,000,000 µs per s in all");
         report.row("service RSS at steady load (MB)", "", String.valueOf(alo.rssKb / 1024), "", String.valueOf(eos.rssKb / 1024),
                 "target <= 512 MB");
-        report.row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s (ms)", "", "", "",
+        report.row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s, " + (BenchLogin.bearer(args) ? "bearer token" : "demo basic")
+                + " (ms)", "", "", "",
                 Report.ms(eos.rest, 50) + " / " + Report.ms(eos.rest, 99), "target p99 <= 5 ms");
         report.print();
     }

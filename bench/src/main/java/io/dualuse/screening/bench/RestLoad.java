@@ -14,9 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +37,7 @@ final class RestLoad {
      * requests per run without an answer, while wrk measured the same service at about 1 ms.
      */
     static Histogram run(int port, int rate, int seconds, List<String> bodies, Map<String, String> args) throws Exception {
-        String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops".getBytes(StandardCharsets.UTF_8));
+        String auth = BenchLogin.header(args);
         Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         // the first seconds warm the client and the endpoint (class loading, JIT, connections) and are not recorded
         int warm = rate * BenchArgs.intArg(args, "rest-warmup-seconds", 5);

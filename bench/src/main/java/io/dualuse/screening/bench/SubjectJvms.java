@@ -46,8 +46,9 @@ final class SubjectJvms {
                 // each mode starts from an empty backlog of open holds: nobody reviews the bench's
                 // holds, so the second instance would otherwise restore and carry the first one's
                 "-Dscreening.topics.holds-state=bench.holds.state." + delivery,
-                "-Dquarkus.log.category.\"screening.decisions\".level=WARN",
-                "-jar", jar.getPath()));
+                "-Dquarkus.log.category.\"screening.decisions\".level=WARN"));
+        cmd.addAll(BenchLogin.serviceOptions(args));
+        cmd.addAll(List.of("-jar", jar.getPath()));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(new File("bench/results/pipeline-service-" + delivery + ".log")).start();
     }
