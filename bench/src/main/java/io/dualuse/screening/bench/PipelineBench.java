@@ -113,8 +113,9 @@ public final class PipelineBench {
         int rate = intArg("rate", 5_000);
         int seconds = intArg("seconds", 12);
         Topics.create(bootstrap, PARTITIONS);
-        createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out",
-                "bench.holds.state.at-least-once", "bench.holds.state.exactly-once");
+        // the service's own hold-state topics (one per mode) are created by the service, compacted
+        // as state topics must be: made here, they had been plain delete-policy topics
+        createTopics("bench.pt.in", "bench.pt.out", "bench.pteos.in", "bench.pteos.out");
         double linesPerOrder = workload.meanLinesPerOrder();
         System.out.printf("workload: %.2f lines/order, %d licences, %d orders per throughput run, %d orders/s for %d s%n",
                 linesPerOrder, workload.licenses().all().size(), n, rate, seconds);
