@@ -56,7 +56,6 @@ public class TopicSetup {
 
     private final ScreeningConfig config;
     private final Map<String, Object> kafka;
-    private volatile Report report = new Report(List.of(), List.of(), List.of());
 
     @Inject
     public TopicSetup(ScreeningConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
@@ -75,7 +74,7 @@ public class TopicSetup {
         });
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, config.instanceId() + "-topic-setup");
         try (Admin client = Admin.create(admin)) {
-            report = awaitReady(client, wanted(config), setup, TopicSetup::log);
+            awaitReady(client, wanted(config), setup, TopicSetup::log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("stopped while waiting for the topics", e);
@@ -106,10 +105,6 @@ public class TopicSetup {
         if (!r.misconfigured().isEmpty()) {
             LOG.errorf("waiting for topics to be fixed, not started until they are: %s", r.misconfigured());
         }
-    }
-
-    public Report report() {
-        return report;
     }
 
     /** The topics of this run: configured names, partitions and cleanup from the table. */

@@ -15,11 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,22 +39,9 @@ class BareBrokerIT {
     void theServiceCreatesItsTopicsAndDecidesAJsonOrder() throws Exception {
         String prefix = "bare-" + UUID.randomUUID() + ".";
         int port = PackagedService.freePort();
-        List<String> options = new ArrayList<>(List.of("-Xmx256m",
-                "-Dkafka.bootstrap.servers=" + KafkaBrokerResource.bootstrapServers(),
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.profile=prod,demo",
-                "-Dscreening.instance-id=it-bare-" + UUID.randomUUID(),
-                "-Dscreening.consumer-group=it-bare-" + UUID.randomUUID()));
-        for (Topics.Topic t : Topics.DEFINITIONS) {
-            options.add("-D" + t.configKey() + "=" + prefix + t.name());
-        }
+        List<String> options = PackagedService.onFreshTopics(prefix, port, "bare");
         Process service = services.start("bare-broker.log", options);
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (PackagedService.status(port, "/q/health/ready", null) != 200) {
-            assertThat(service.isAlive()).as("the service runs").isTrue();
-            assertThat(System.nanoTime()).as("ready within " + DEADLINE).isLessThan(end);
-            service.waitFor(250, TimeUnit.MILLISECONDS); // returns early only if the service died
-        }
+        PackagedService.awaitReady(service, port, DEADLINE);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get()).containsAll(Topics.ALL.stream().map(n -> prefix + n).toList());
         }

@@ -36,22 +36,9 @@ class InteropIT {
     @BeforeAll
     static void startService() throws Exception {
         int port = PackagedService.freePort();
-        List<String> options = new ArrayList<>(List.of("-Xmx256m",
-                "-Dkafka.bootstrap.servers=" + KafkaBrokerResource.bootstrapServers(),
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.profile=prod,demo",
-                "-Dscreening.instance-id=it-interop-" + UUID.randomUUID(),
-                "-Dscreening.consumer-group=it-interop-" + UUID.randomUUID()));
-        for (Topics.Topic t : Topics.DEFINITIONS) {
-            options.add("-D" + t.configKey() + "=" + PREFIX + t.name()); // a bare broker for this service: it creates them
-        }
+        List<String> options = PackagedService.onFreshTopics(PREFIX, port, "interop");
         Process service = SERVICES.start("interop.log", options);
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (PackagedService.status(port, "/q/health/ready", null) != 200) {
-            assertThat(service.isAlive()).as("the service runs").isTrue();
-            assertThat(System.nanoTime()).as("ready within " + DEADLINE).isLessThan(end);
-            service.waitFor(250, TimeUnit.MILLISECONDS); // returns early only if the service died
-        }
+        PackagedService.awaitReady(service, port, DEADLINE);
     }
 
     @AfterAll

@@ -51,6 +51,33 @@ final class PackagedService implements AutoCloseable {
         }
     }
 
+    /**
+     * Options for the jar (demo profile: its logins) on the test broker with every topic under
+     * {@code prefix}, names the broker has never seen: the service must create them itself.
+     */
+    static List<String> onFreshTopics(String prefix, int port, String name) {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m",
+                "-Dkafka.bootstrap.servers=" + io.dualuse.screening.testing.KafkaBrokerResource.bootstrapServers(),
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.profile=prod,demo",
+                "-Dscreening.instance-id=it-" + name + "-" + java.util.UUID.randomUUID(),
+                "-Dscreening.consumer-group=it-" + name + "-" + java.util.UUID.randomUUID()));
+        for (io.dualuse.screening.platform.Topics.Topic t : io.dualuse.screening.platform.Topics.DEFINITIONS) {
+            options.add("-D" + t.configKey() + "=" + prefix + t.name());
+        }
+        return options;
+    }
+
+    /** Waits until the service on {@code port} is ready; fails if it dies or takes longer than {@code deadline}. */
+    static void awaitReady(Process service, int port, java.time.Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (status(port, "/q/health/ready", null) != 200) {
+            assertThat(service.isAlive()).as("the service runs").isTrue();
+            assertThat(System.nanoTime()).as("ready within " + deadline).isLessThan(end);
+            service.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS); // returns early only if the service died
+        }
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -62,12 +62,7 @@ class ProductionProfileIT {
     void demoUsersAreOffAndTokensOfTheProviderLogIn() throws Exception {
         int port = PackagedService.freePort();
         Process service = start(port, oidc(), "prod-default");
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (PackagedService.status(port, "/q/health/ready", null) != 200) {
-            assertThat(service.isAlive()).as("the service runs").isTrue();
-            assertThat(System.nanoTime()).as("ready within " + DEADLINE).isLessThan(end);
-            service.waitFor(250, TimeUnit.MILLISECONDS); // returns early only if the service died
-        }
+        PackagedService.awaitReady(service, port, DEADLINE);
         assertThat(PackagedService.status(port, "/api/v1/holds", "officer:officer")).isEqualTo(401);
         String officer = Jwt.preferredUserName("li.wei").groups(Set.of("compliance-officer")).expiresIn(300)
                 .jws().sign(PROVIDER.getPrivate());

@@ -180,13 +180,11 @@ public class HoldsConsole {
         String exporter = blankToNull(f.exporter());
         List<HeldOrder> found = holds.book().find(code, destination == null ? null : destination.toUpperCase(Locale.ROOT),
                 exporter, age, Instant.now());
-        List<HoldSummary> page = found.stream().limit(PAGE).map(HoldResource::summary).toList();
+        List<HoldSummary> all = found.stream().map(HoldResource::summary).toList();
         Map<ReasonCode, Long> counts = new EnumMap<>(ReasonCode.class);
-        for (HeldOrder h : found) {
-            HoldResource.summary(h).reasons().forEach(r -> counts.merge(r, 1L, Long::sum));
-        }
+        all.forEach(h -> h.reasons().forEach(r -> counts.merge(r, 1L, Long::sum)));
         List<ReasonCode> blocking = Arrays.stream(ReasonCode.values()).filter(r -> r.outcome() != io.dualuse.screening.core.decision.DecisionStatus.RELEASE).toList();
-        return new Pages.Queue(f, page, found.size(), counts, blocking);
+        return new Pages.Queue(f, all.subList(0, Math.min(PAGE, all.size())), all.size(), counts, blocking);
     }
 
     private static String blankToNull(String s) {
