@@ -124,6 +124,24 @@ public class RulesetResource {
         return activations.diff(from.trim(), to.trim()).orElseThrow();
     }
 
+    /** A ruleset file validated whole, as for an activation; 400 lists every problem. */
+    static Ruleset parse(String yaml, SecurityContext who) {
+        try {
+            return new RulesetLoader().parse(yaml == null ? new byte[0] : yaml.getBytes(StandardCharsets.UTF_8),
+                    "upload by " + who.getUserPrincipal().getName());
+        } catch (RulesetException e) {
+            throw JsonBodies.badRequest("ruleset refused", e.problems().stream().map(p -> new Violation("ruleset", p)).toList());
+        }
+    }
+
+    @GET
+    @Path("/versions/{from}/diff/{to}")
+    @RolesAllowed({Roles.OPS, Roles.OFFICER})
+    @Operation(summary = "What changed from one activated ruleset version to another (the same as /diff?from=&to=)")
+    public io.dualuse.screening.core.rules.RulesetDiff versionDiff(@PathParam("from") String from, @PathParam("to") String to) {
+        return diff(from, to);
+    }
+
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.OFFICER)
@@ -132,13 +150,7 @@ public class RulesetResource {
                     + "On success every instance puts it in force and re-screens the open holds and released orders not yet shipped that it owns; "
                     + "rescreened counts the decisions this instance changed.")
     public RulesetInfo activate(String yaml, @Context SecurityContext who) {
-        Ruleset next;
-        try {
-            next = new RulesetLoader().parse(yaml == null ? new byte[0] : yaml.getBytes(StandardCharsets.UTF_8),
-                    "upload by " + who.getUserPrincipal().getName());
-        } catch (RulesetException e) {
-            throw JsonBodies.badRequest("ruleset refused", e.problems().stream().map(p -> new Violation("ruleset", p)).toList());
-        }
+        Ruleset next = parse(yaml, who);
         int changed;
         try {
             changed = activations.activate(next, yaml, who.getUserPrincipal().getName()).toCompletableFuture().join();

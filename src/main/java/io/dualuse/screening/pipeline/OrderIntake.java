@@ -68,37 +68,67 @@ public class OrderIntake {
         this.metrics = metrics;
     }
 
+    /**
+     * What the intake makes of a record: its order, or why it cannot be screened. No metric and no
+     * log, so that a ruleset preview reading {@code orders.v1} again skips exactly what the pipeline
+     * dead-lettered.
+     */
+    public record Read(OrderEvent event, Order order, InvalidOrderException problem, Copy copy) {
+        public boolean accepted() {
+            return problem == null;
+        }
+    }
+
+    /** What of a refused record its dead letter can carry. */
+    public enum Copy { ALL, WITHOUT_HEADERS, WITHOUT_VALUE }
+
     public Checked check(ConsumerRecord<String, byte[]> r) {
+        Read read = read(r);
+        if (read.accepted()) {
+            return new Checked(read.event(), read.order(), null);
+        }
+        return switch (read.copy()) {
+            // dead-lettered without them: copied, they would make the dead letter too large as well
+            case WITHOUT_HEADERS -> deadLetter(r, read.problem(), new RecordHeaders(), r.value());
+            // forwarded or copied whole, it would be refused by the producer and abort the batch on
+            // every retry; the dead letter points at the original, which stays on its topic
+            case WITHOUT_VALUE -> deadLetter(r, read.problem(), copyHeaders(r), null);
+            case ALL -> deadLetter(r, read.problem());
+        };
+    }
+
+    public Read read(ConsumerRecord<String, byte[]> r) {
         int headerBytes = headerBytes(r);
         if (headerBytes > ContractLimits.MAX_HEADER_BYTES) {
-            // dead-lettered without them: copied, they would make the dead letter too large as well
-            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("headers",
+            return refused(InvalidOrderException.contract(List.of(new Violation("headers",
                     "must total at most " + ContractLimits.MAX_HEADER_BYTES + " bytes, got " + headerBytes
-                            + " (dropped from this dead letter)"))), new RecordHeaders(), r.value());
+                            + " (dropped from this dead letter)"))), Copy.WITHOUT_HEADERS);
         }
         int recordBytes = headerBytes + (r.key() == null ? 0 : r.key().length() * 3) + (r.value() == null ? 0 : r.value().length);
         if (recordBytes > maxRecordBytes) {
-            // forwarded or copied whole, it would be refused by the producer and abort the batch on
-            // every retry; the dead letter points at the original, which stays on its topic
-            return deadLetter(r, InvalidOrderException.contract(List.of(new Violation("value",
+            return refused(InvalidOrderException.contract(List.of(new Violation("value",
                     "the record must be at most " + maxRecordBytes + " bytes (screening.pipeline.max-record-bytes), got "
                             + recordBytes + "; not copied here: read it at " + r.topic() + "-" + r.partition()
-                            + "@" + r.offset()))), copyHeaders(r), null);
+                            + "@" + r.offset()))), Copy.WITHOUT_VALUE);
         }
         try {
             OrderEvent event = OrderJson.isJson(r.headers()) ? OrderJson.read(r.value()) : wire.decode(r.value(), OrderEvent.class);
-            return new Checked(event, OrderEvents.toOrder(event), null);
+            return new Read(event, OrderEvents.toOrder(event), null, null);
         } catch (WireFormatException e) {
-            return deadLetter(r, new InvalidOrderException(e.kind().name(), e.getMessage(),
-                    List.of(new Violation("value", e.getMessage()))));
+            return refused(new InvalidOrderException(e.kind().name(), e.getMessage(),
+                    List.of(new Violation("value", e.getMessage()))), Copy.ALL);
         } catch (InvalidOrderException e) {
-            return deadLetter(r, e);
+            return refused(e, Copy.ALL);
         } catch (RuntimeException e) {
             // a bug must not lose the record, nor fail the batch (the stream would stall on it)
             LOG.errorf(e, "order record %s-%d@%d could not be checked", r.topic(), r.partition(), r.offset());
-            return deadLetter(r, new InvalidOrderException("INTERNAL_ERROR", "could not be checked: " + e,
-                    List.of(new Violation("value", String.valueOf(e)))));
+            return refused(new InvalidOrderException("INTERNAL_ERROR", "could not be checked: " + e,
+                    List.of(new Violation("value", String.valueOf(e)))), Copy.ALL);
         }
+    }
+
+    private static Read refused(InvalidOrderException problem, Copy copy) {
+        return new Read(null, null, problem, copy);
     }
 
     /**

@@ -92,6 +92,8 @@ public interface ScreeningConfig {
 
     DecisionLog decisionLog();
 
+    Preview preview();
+
     Security security();
 
     Wire wire();
@@ -172,6 +174,32 @@ public interface ScreeningConfig {
         /** Decisions remembered for {@code GET /api/v1/decisions/{id}} (their audit-topic offsets). */
         @WithDefault("100000")
         int decisions();
+    }
+
+    /** Ruleset previews ({@code POST /api/v1/ruleset/preview}). */
+    interface Preview {
+        /** The window of orders a preview replays when the request names none: the last this long. */
+        @WithDefault("P7D")
+        Duration window();
+
+        /**
+         * Orders whose latest version one pass over the window keeps track of (24 bytes each, in a
+         * table made once per preview). A window with more orders is read in more passes: memory
+         * stays the same, time grows.
+         */
+        @WithDefault("250000")
+        int indexedOrders();
+
+        /** Changed orders kept for paging, written to disk; the counts cover every order anyway. At most 4194304. */
+        @WithDefault("100000")
+        int changedOrders();
+
+        /** Finished previews kept readable; the oldest is forgotten, and its file deleted, first. */
+        @WithDefault("5")
+        int keep();
+
+        /** Where a preview writes its changed orders; {@code java.io.tmpdir} by default. */
+        Optional<String> dir();
     }
 
     interface Security {

@@ -112,6 +112,16 @@ public class ActiveRuleset {
         return screener.get();
     }
 
+    /** The screener in force and one for a candidate ruleset that differs from it in the ruleset only. */
+    public record Shadow(Screener inForce, Screener candidate) {
+    }
+
+    /** For a preview: the candidate with the party lists, officers' findings, policy and clock in force. */
+    public synchronized Shadow shadow(Ruleset candidate) {
+        Screener now = screener.get();
+        return new Shadow(now, new Screener(candidate, policy, clock, now.parties(), findings));
+    }
+
     public synchronized void activate(Ruleset ruleset) {
         screener.set(new Screener(ruleset, policy, clock, parties, findings));
         LOG.infof("ruleset %s active (%d catalog entries, %d measures, sha256 %s, from %s)", ruleset.version(),

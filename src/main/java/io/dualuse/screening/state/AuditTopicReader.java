@@ -18,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,25 +48,11 @@ public class AuditTopicReader implements DecisionLog.AuditTopic, AutoCloseable {
         this.wait = wait;
         this.topic = topic;
         this.wire = wire;
-        this.config = auditReader(kafka);
+        this.config = TopicWindow.readerConfig(kafka);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-audit-reader");
         // one record is wanted: no need to fetch a megabyte around it
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "65536");
-    }
-
-    /**
-     * A consumer of the audit topic that reads only committed decisions, in no group, committing
-     * nothing. An offset the log no longer has moves to the oldest it has, whose offset then says
-     * "gone"; "latest" would wait for a newer record and time out instead.
-     */
-    static Map<String, Object> auditReader(Map<String, Object> kafka) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return config;
     }
 
     @Override

@@ -19,12 +19,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
@@ -63,8 +58,6 @@ public class DecisionExport {
 
     /** How far a decision's record timestamp may precede its {@code decidedAt} and still be found. */
     static final Duration MARGIN = Duration.ofMinutes(1);
-    /** How long a partition below its end offset may give nothing before the export gives up. */
-    static final Duration STALL = Duration.ofSeconds(10);
 
     /** The codes of a decision made by a compliance officer's review ({@link ReviewPolicy}). */
     private static final Set<ReasonCode> REVIEWS = Set.of(ReasonCode.REVIEW_RELEASE, ReasonCode.REVIEW_REJECT,
@@ -87,7 +80,7 @@ public class DecisionExport {
         this.topic = topic;
         this.instanceId = instanceId;
         this.wire = wire;
-        this.config = AuditTopicReader.auditReader(kafka);
+        this.config = TopicWindow.readerConfig(kafka);
     }
 
     /**
@@ -95,7 +88,7 @@ public class DecisionExport {
      * Does not close {@code out}.
      *
      * @return the number of decision rows written (the header not counted)
-     * @throws IllegalStateException when a partition gives nothing for {@link #STALL} before its end
+     * @throws IllegalStateException when a partition gives nothing for a while before its end
      */
     public long writeCsv(Instant from, Instant to, Writer out) throws IOException {
         Objects.requireNonNull(from, "from");
@@ -107,86 +100,38 @@ public class DecisionExport {
         COLUMNS.forEach(schema::addColumn);
         Map<String, Object> own = new HashMap<>(config);
         own.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-decision-export-" + EXPORTS.incrementAndGet());
-        long rows = 0;
+        long[] rows = {0};
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(own, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              SequenceWriter csv = CSV.writer(schema.build())
                      .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                      .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                      .writeValues(out)) {
-            Map<TopicPartition, Long> ends = seek(consumer, from);
-            long stopAt = to.plus(MARGIN).toEpochMilli();
-            Map<TopicPartition, Long> progressAt = new HashMap<>();
-            ends.keySet().forEach(tp -> progressAt.put(tp, System.nanoTime()));
-            Map<TopicPartition, Long> positions = new HashMap<>();
+            TopicWindow window = TopicWindow.open(consumer, topic, from.minus(MARGIN), "decision export");
             csv.init(false); // the header, also when no decision is in the range
             out.flush();
-            while (!ends.isEmpty()) {
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    Long end = ends.get(tp);
-                    if (end == null || r.offset() >= end) {
-                        continue; // published after the export started
-                    }
-                    if (r.timestamp() >= stopAt) {
-                        // appended after the range (the margin again): nothing later on this partition is in it
-                        ends.remove(tp);
-                        consumer.pause(List.of(tp));
-                        continue;
-                    }
+            try {
+                window.read(consumer, to.plus(MARGIN), r -> {
                     Decision d = DecisionEvents.fromEvent(wire.decode(r.value(), ScreeningDecision.class));
                     if (!d.decidedAt().isBefore(from) && d.decidedAt().isBefore(to)) {
                         csv.write(row(d));
-                        rows++;
+                        rows[0]++;
                     }
-                }
-                out.flush();
-                long now = System.nanoTime();
-                for (TopicPartition tp : List.copyOf(ends.keySet())) {
-                    // the position, not the records, says how far a partition got: aborted
-                    // transactions and their markers advance it without giving a record
-                    long position = consumer.position(tp);
-                    if (position >= ends.get(tp)) {
-                        ends.remove(tp);
-                        consumer.pause(List.of(tp));
-                    } else if (!Objects.equals(positions.put(tp, position), position)) {
-                        progressAt.put(tp, now);
-                    } else if (now - progressAt.get(tp) > STALL.toNanos()) {
-                        throw new IllegalStateException("decision export: partition " + tp + " gave nothing for "
-                                + STALL.toSeconds() + " s at offset " + position + ", below its end offset " + ends.get(tp)
-                                + "; " + rows + " row(s) were written before it stopped");
-                    }
-                }
+                }, () -> false, () -> flush(out));
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; " + rows[0] + " row(s) were written before it stopped", e);
             }
             csv.flush();
         }
         out.flush();
-        return rows;
+        return rows[0];
     }
 
-    /** Assigns every partition at the first offset at or after {@code from} minus the margin; the end offsets to read to. */
-    private Map<TopicPartition, Long> seek(KafkaConsumer<byte[], byte[]> consumer, Instant from) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("decision export: the audit topic " + topic + " has no partitions");
+    private static void flush(Writer out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        // read_committed: the last stable offsets, so an open transaction does not hold the export
-        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-        long since = Math.max(0, from.minus(MARGIN).toEpochMilli());
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
-                partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> since)));
-        for (TopicPartition tp : partitions) {
-            OffsetAndTimestamp start = starts.get(tp);
-            if (start == null || start.offset() >= ends.get(tp)) {
-                ends.remove(tp); // nothing from that time on
-            } else {
-                consumer.seek(tp, start.offset());
-            }
-        }
-        consumer.pause(partitions.stream().filter(tp -> !ends.containsKey(tp)).toList());
-        return ends;
     }
 
     private static List<String> row(Decision d) {

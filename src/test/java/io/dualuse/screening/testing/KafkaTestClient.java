@@ -139,6 +139,36 @@ public final class KafkaTestClient {
         throw new AssertionError("waited " + DEADLINE + " on " + topics + "; read " + byKey.size() + " key(s)");
     }
 
+    /**
+     * Every committed record of {@code topic} with {@code key} as of now: read up to the end offsets
+     * the topic has when called, so that "none" or "only one" is a fact, not a wait that ran out.
+     */
+    public static List<ConsumerRecord<String, byte[]>> recordsNow(String topic, String key) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = c.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("waited " + DEADLINE + " to read " + topic + " to its end offsets " + ends);
+                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key()) && r.offset() < ends.get(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()))) {
+                        found.add(r);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** Decoded values of {@code topic} with {@code key}, once there are at least {@code count}. */
     public static <T extends SpecificRecord> List<T> awaitValues(String topic, String key, int count, Class<T> type) {
         return awaitRecords(topic, key, rs -> rs.size() >= count).stream()

@@ -1,0 +1,185 @@
+package io.dualuse.screening.state;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The records of a topic stamped from a point in time on, read by a consumer in no group: each
+ * partition from the first offset stamped at or after {@code from} ({@code offsetsForTimes}) up to
+ * the end offset it had when the window was opened, so records appended meanwhile do not keep a
+ * read running. A partition also ends at its first record stamped at or after a given instant,
+ * so an old range does not read the rest of the topic. The same window can be read several times
+ * and gives the same records (the auditors' export reads it once, a ruleset preview more often).
+ *
+ * <p>Record timestamps are set by producers and need not grow with the offset: callers choose
+ * their records by timestamp themselves and open the window a margin early.
+ */
+public final class TopicWindow {
+
+    /** How long a partition below its end offset may give nothing before a read gives up. */
+    static final Duration STALL = Duration.ofSeconds(10);
+
+    /** What a read does with each record of the window. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(ConsumerRecord<byte[], byte[]> r) throws IOException;
+    }
+
+    /**
+     * A partition whose log no longer starts at offset 0 and whose oldest record still held is
+     * stamped at or after {@code from}: records of the window may have been deleted by retention.
+     *
+     * @param oldestStamp the oldest held record's timestamp, or null when the partition holds none
+     */
+    public record Truncated(int partition, long oldestOffset, Instant oldestStamp) {
+    }
+
+    private final String what;
+    private final Map<TopicPartition, Long> starts;
+    private final Map<TopicPartition, Long> ends;
+    private final List<Truncated> truncated;
+
+    private TopicWindow(String what, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends, List<Truncated> truncated) {
+        this.what = what;
+        this.starts = starts;
+        this.ends = ends;
+        this.truncated = truncated;
+    }
+
+    /**
+     * A consumer that reads only committed records, in no group, committing nothing. An offset the
+     * log no longer has moves to the oldest it has, whose offset then says "gone"; "latest" would
+     * wait for a newer record and time out instead.
+     */
+    public static Map<String, Object> readerConfig(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return config;
+    }
+
+    /**
+     * Looks up where each partition's window begins and ends.
+     *
+     * @param what names the reader in error messages ("decision export")
+     * @throws IllegalStateException when the topic has no partitions
+     */
+    public static TopicWindow open(Consumer<byte[], byte[]> consumer, String topic, Instant from, String what) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException(what + ": the topic " + topic + " has no partitions");
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition()))
+                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        // read_committed: the last stable offsets, so an open transaction does not hold a read
+        Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+        ends.putAll(consumer.endOffsets(partitions));
+        Map<TopicPartition, Long> logStarts = consumer.beginningOffsets(partitions);
+        long since = Math.max(0, from.toEpochMilli());
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> since)));
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        List<Truncated> truncated = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp start = found.get(tp);
+            long logStart = logStarts.getOrDefault(tp, 0L);
+            if (logStart > 0 && (start == null || start.offset() <= logStart)) {
+                truncated.add(new Truncated(tp.partition(), logStart,
+                        start == null ? null : Instant.ofEpochMilli(start.timestamp())));
+            }
+            if (start == null || start.offset() >= ends.get(tp)) {
+                ends.remove(tp); // nothing from that time on
+            } else {
+                starts.put(tp, start.offset());
+            }
+        }
+        return new TopicWindow(what, Map.copyOf(starts), ends, List.copyOf(truncated));
+    }
+
+    /** At most this many records are read per pass (the partitions' offset ranges; fewer in fact after compaction or aborts). */
+    public long records() {
+        return ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
+    }
+
+    /** The partitions that may have lost records of the window to retention, in partition order. */
+    public List<Truncated> truncated() {
+        return truncated;
+    }
+
+    /**
+     * Reads the window once, in partition-interleaved order, giving {@code sink} every record
+     * stamped before {@code stopAt} (and any stamped later that precedes, on its partition, the first
+     * such one: timestamps are the producers').
+     *
+     * @param afterPoll run after each poll's records, e.g. to flush what the sink wrote
+     * @throws CancellationException as soon as {@code cancelled} says so (checked at every poll)
+     * @throws IllegalStateException when a partition gives nothing for {@link #STALL} before its end
+     */
+    public void read(Consumer<byte[], byte[]> consumer, Instant stopAt, RecordSink sink, BooleanSupplier cancelled,
+                     Runnable afterPoll) throws IOException {
+        Map<TopicPartition, Long> left = new HashMap<>(ends);
+        consumer.assign(List.copyOf(left.keySet()));
+        consumer.resume(left.keySet()); // paused by an earlier read of the window: assign keeps that
+        left.keySet().forEach(tp -> consumer.seek(tp, starts.get(tp)));
+        long stopMillis = stopAt.toEpochMilli();
+        Map<TopicPartition, Long> progressAt = new HashMap<>();
+        left.keySet().forEach(tp -> progressAt.put(tp, System.nanoTime()));
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        while (!left.isEmpty()) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException(what + " cancelled");
+            }
+            ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                Long end = left.get(tp);
+                if (end == null || r.offset() >= end) {
+                    continue; // appended after the window was opened
+                }
+                if (r.timestamp() >= stopMillis) {
+                    left.remove(tp); // nothing later on this partition is wanted
+                    consumer.pause(List.of(tp));
+                    continue;
+                }
+                sink.accept(r);
+            }
+            afterPoll.run();
+            long now = System.nanoTime();
+            for (TopicPartition tp : List.copyOf(left.keySet())) {
+                // the position, not the records, says how far a partition got: aborted
+                // transactions and their markers advance it without giving a record
+                long position = consumer.position(tp);
+                if (position >= left.get(tp)) {
+                    left.remove(tp);
+                    consumer.pause(List.of(tp));
+                } else if (!Objects.equals(positions.put(tp, position), position)) {
+                    progressAt.put(tp, now);
+                } else if (now - progressAt.get(tp) > STALL.toNanos()) {
+                    throw new IllegalStateException(what + ": partition " + tp + " gave nothing for "
+                            + STALL.toSeconds() + " s at offset " + position + ", below its end offset " + left.get(tp));
+                }
+            }
+        }
+    }
+}
