@@ -87,6 +87,19 @@ final class LatestVersions {
         return keys[slot] == fingerprint && positions[slot] == position(partition, offset);
     }
 
+    /** The records noted, as {@link #position} longs, sorted: the next pass decodes only these. */
+    long[] sortedPositions() {
+        long[] out = new long[size];
+        int n = 0;
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != EMPTY) {
+                out[n++] = positions[slot];
+            }
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
     int size() {
         return size;
     }
@@ -105,7 +118,7 @@ final class LatestVersions {
         return slot;
     }
 
-    private static long position(int partition, long offset) {
+    static long position(int partition, long offset) {
         return ((long) partition << 48) | offset;
     }
 

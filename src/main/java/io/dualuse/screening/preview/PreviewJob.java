@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -221,16 +222,21 @@ public final class PreviewJob implements Runnable {
             int share = pass;
             latest.clear();
             progress = new Progress(pass + 1, passes, read[0], toRead, tally.orders());
-            readShare(consumer, window, share, passes, read, tally, order -> {
+            long[] accepted = {0};
+            readShare(consumer, window, share, passes, read, tally, null, order -> {
                 if (share == 0) { // counted once, not once per pass
                     skipped.computeIfAbsent(order.problem().code(), k -> new long[1])[0]++;
                 }
-            }, (r, order, fingerprint) -> latest.offer(fingerprint, order.order().orderVersion(), r.partition(), r.offset()));
-            readShare(consumer, window, share, passes, read, tally, order -> { }, (r, order, fingerprint) -> {
-                if (!latest.isLatest(fingerprint, r.partition(), r.offset())) {
-                    skipped.computeIfAbsent("SUPERSEDED", k -> new long[1])[0]++;
-                    return;
-                }
+            }, (r, order, fingerprint) -> {
+                accepted[0]++;
+                latest.offer(fingerprint, order.order().orderVersion(), r.partition(), r.offset());
+            });
+            if (accepted[0] > latest.size()) {
+                skipped.computeIfAbsent("SUPERSEDED", k -> new long[1])[0] += accepted[0] - latest.size();
+            }
+            // only the records of the latest versions are decoded again: the others are the bulk of a pass
+            long[] screen = latest.sortedPositions();
+            readShare(consumer, window, share, passes, read, tally, screen, order -> { }, (r, order, fingerprint) -> {
                 Instant receivedAt = Instant.ofEpochMilli(r.timestamp());
                 LocalDate receivedOn = LocalDate.ofInstant(receivedAt, inForce.clock().getZone());
                 Decision before;
@@ -268,16 +274,20 @@ public final class PreviewJob implements Runnable {
     /**
      * Reads the window once, giving {@code sink} the accepted orders stamped in it whose
      * fingerprint falls in {@code share}, and {@code refused} what the intake dead-letters.
+     *
+     * @param only when not null, the sorted positions ({@link LatestVersions#position}) of the only
+     *             records to decode
      */
     private void readShare(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, TopicWindow window, int share,
-                           int passes, long[] read, ShadowTally tally, java.util.function.Consumer<OrderIntake.Read> refused,
-                           ShareSink sink) throws IOException {
+                           int passes, long[] read, ShadowTally tally, long[] only,
+                           java.util.function.Consumer<OrderIntake.Read> refused, ShareSink sink) throws IOException {
         long startMillis = request.from().toEpochMilli();
         long endMillis = request.to().toEpochMilli();
         long toRead = window.records() * 2 * passes;
         window.read(consumer, request.to().plus(MARGIN), r -> {
             read[0]++;
-            if (r.timestamp() < startMillis || r.timestamp() >= endMillis) {
+            if (r.timestamp() < startMillis || r.timestamp() >= endMillis
+                    || only != null && Arrays.binarySearch(only, LatestVersions.position(r.partition(), r.offset())) < 0) {
                 return;
             }
             OrderIntake.Read order = intake.read(keyed(r));

@@ -46,6 +46,14 @@ final class BenchLogin {
         return "Bearer " + token("bench-ops", "ops", 3600);
     }
 
+    /** The Authorization header of a compliance officer (previews). */
+    static String officerHeader(Map<String, String> args) {
+        if (!bearer(args)) {
+            return "Basic " + Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8));
+        }
+        return "Bearer " + token("bench-officer", "compliance-officer", 3600);
+    }
+
     /**
      * A JWS in compact serialization (RFC 7515), RS256, with the claims the service reads. Written
      * out here because smallrye-jwt-build needs a MicroProfile Config and JSON-P runtime that this

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,10 @@ public final class PipelineBench {
     private final SubjectJvms subjects;
     /** Whether this JVM (broker, generator, reader) has had its own longer warm-up. */
     private boolean brokerWarm;
+    /** When this run started, and the span of the last measured throughput run: the windows of the previews. */
+    private Instant runStart;
+    private Instant lastRunFrom;
+    private Instant lastRunTo;
     private final String serviceGroup = "bench-" + UUID.randomUUID();
     /** The JVM being measured (passthrough or service), or -1 when it runs in this one. */
     private volatile long subjectPid = -1;
@@ -109,6 +114,7 @@ public final class PipelineBench {
     }
 
     private void run() throws Exception {
+        runStart = Instant.now();
         int n = intArg("orders", 100_000);
         int rate = intArg("rate", 5_000);
         int seconds = intArg("seconds", 12);
@@ -165,10 +171,34 @@ public final class PipelineBench {
         report.row("dry-run REST p50 / p99 at " + intArg("rest-rate", 1_000) + " req/s, " + (BenchLogin.bearer(args) ? "bearer token" : "demo basic")
                 + " (ms)", "", "", "",
                 Report.ms(eos.rest, 50) + " / " + Report.ms(eos.rest, 99), "target p99 <= 5 ms");
+        for (PreviewBench.Run p : eos.previews) {
+            report.row(String.format(Locale.ROOT, "ruleset preview orders/s, %,d orders (%d pass(es))", p.orders(), p.passes()),
+                    "", "", "", Report.fmt(p.ordersPerSecond()),
+                    String.format(Locale.ROOT, "%.0f %% of the EOS pipeline (target >= 50 %%)", 100 * p.ordersPerSecond() / eos.throughput));
+            report.row(String.format(Locale.ROOT, "service heap after full GC, before / max during that preview (MB)"),
+                    "", "", "", (p.heapBeforeKb() / 1024) + " / " + (p.heapMaxKb() / 1024), "target: flat between windows");
+        }
         report.print();
     }
 
-    private record ServiceRun(double throughput, Histogram latency, long rssKb, Histogram rest) {
+    private record ServiceRun(double throughput, Histogram latency, long rssKb, Histogram rest, List<PreviewBench.Run> previews) {
+    }
+
+    /**
+     * Previews after the exactly-once run, with the pipeline idle: over the orders of its throughput
+     * run, then over every order the service runs sent to orders.v1 (warm-ups included), to see
+     * the preview's speed next to the pipeline's and its memory at two window sizes.
+     */
+    private List<PreviewBench.Run> previews(int port, long pid) throws Exception {
+        if (!Boolean.parseBoolean(args.getOrDefault("preview", "true"))) {
+            return List.of();
+        }
+        List<PreviewBench.Run> runs = new ArrayList<>();
+        runs.add(PreviewBench.run("preview: the EOS throughput run", port, pid, lastRunFrom, lastRunTo, args));
+        System.out.println(runs.get(0));
+        runs.add(PreviewBench.run("preview: every order of the run", port, pid, runStart, Instant.now(), args));
+        System.out.println(runs.get(1));
+        return runs;
     }
 
     /** Starts the service in one delivery mode, measures it, stops it. The REST run only once (mode-independent). */
@@ -184,7 +214,8 @@ public final class PipelineBench {
             Histogram latency = latency(name, Topics.ORDERS, Topics.DECISIONS, prefix + "L", rate, seconds);
             long rssKb = ProcStats.rssKb(service.pid());
             Histogram restLatency = rest ? RestLoad.run(port, intArg("rest-rate", 1_000), intArg("rest-seconds", 10), restBodies(), args) : null;
-            return new ServiceRun(svc, latency, rssKb, restLatency);
+            List<PreviewBench.Run> previews = rest ? previews(port, service.pid()) : List.of();
+            return new ServiceRun(svc, latency, rssKb, restLatency, previews);
         } finally {
             subjectPid = -1;
             service.destroy();
@@ -229,6 +260,7 @@ public final class PipelineBench {
             long subjectCpu0 = ProcStats.cpuNanos(subjectPid);
             long ownCpu0 = ProcStats.cpuNanos(OWN_PID);
             long t0 = System.nanoTime();
+            Instant sentFrom = Instant.now().minusSeconds(1);
             for (int i = 0; i < n; i++) {
                 OrderEvent o = order(prefix, i);
                 p.send(new ProducerRecord<>(in, o.getOrderId(), AvroCodec.instance().encode(o)));
@@ -238,6 +270,10 @@ public final class PipelineBench {
                 throw new IllegalStateException((name == null ? "warm-up " + prefix : name) + ": only " + seen.get() + " of " + n + " outputs seen");
             }
             double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+            if (name != null) {
+                lastRunFrom = sentFrom;
+                lastRunTo = Instant.now().plusSeconds(1);
+            }
             // where the CPU went, per order: the subject's JVM, and this one (broker, generator, reader)
             double subjectUs = subjectPid < 0 ? Double.NaN : (ProcStats.cpuNanos(subjectPid) - subjectCpu0) / 1e3 / n;
             double ownUs = (ProcStats.cpuNanos(OWN_PID) - ownCpu0) / 1e3 / n;
