@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
  * Ruleset previews against the running service, after its pipeline runs: a candidate with one
  * more measure (every dual-use item to Germany reviewed) over a window of orders already on
  * {@code orders.v1}. Reports the preview's orders/s from the service's own start and finish
- * times, and the service's heap after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}),
- * taken before the preview and every few seconds while it runs: memory is flat when the largest
- * of those does not grow with the window.
+ * times, and the service's live heap ({@link #heapAfterGcKb}), taken before the preview and
+ * every few seconds while it runs: memory is flat when the largest of those does not grow with
+ * the window.
  */
 final class PreviewBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     /** One preview: what it read and screened, how fast, and the heap around it. */
     record Run(String label, long records, long orders, long changed, int passes, double seconds, long heapBeforeKb,
@@ -77,6 +77,11 @@ final class PreviewBench {
             }
             max = Math.max(max, heapAfterGcKb(pid));
             samples++;
+            if (Boolean.parseBoolean(args.getOrDefault("preview-histogram", "false")) && samples % 5 == 0) {
+                // what the heap holds during a preview, largest classes first
+                System.out.println(label + ", " + s.get("progress") + ":\n"
+                        + jcmd(pid, "GC.class_histogram").lines().limit(25).collect(java.util.stream.Collectors.joining("\n")));
+            }
             Thread.sleep(3_000); // pacing the heap samples; the loop ends on the preview's state, not on time
         }
         if (!"DONE".equals(s.get("state").asText())) {
@@ -118,15 +123,19 @@ final class PreviewBench {
         }
     }
 
-    /** The service's heap after a full collection, in KB. */
+    /**
+     * The service's live heap, in KB: the total of {@code jcmd GC.class_histogram}, which collects
+     * and counts in one safepoint. ({@code GC.run} then {@code GC.heap_info} counted what a running
+     * preview allocated in the half second between the two commands: 60-100 MB of garbage.)
+     */
     static long heapAfterGcKb(long pid) throws Exception {
-        jcmd(pid, "GC.run");
-        String info = jcmd(pid, "GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
+        String histogram = jcmd(pid, "GC.class_histogram");
+        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
         if (!m.find()) {
-            throw new IllegalStateException("no heap figure in jcmd GC.heap_info: " + info);
+            throw new IllegalStateException("no total in jcmd GC.class_histogram: "
+                    + histogram.substring(Math.max(0, histogram.length() - 300)));
         }
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(1)) / 1024;
     }
 
     private static String jcmd(long pid, String command) throws Exception {
