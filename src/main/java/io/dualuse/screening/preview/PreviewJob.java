@@ -173,7 +173,7 @@ public final class PreviewJob implements Runnable {
             if (cancelled) {
                 throw new CancellationException();
             }
-            TopicWindow window = TopicWindow.open(consumer, settings.topic(), request.from(), "ruleset preview " + request.id());
+            TopicWindow window = TopicWindow.open(consumer, settings.topic(), request.from(), request.to().plus(MARGIN), "ruleset preview " + request.id());
             long records = window.records();
             int passes = (int) Math.max(1, Math.ceil(records * SLACK / settings.indexedOrders()));
             Result done = null;
@@ -284,7 +284,7 @@ public final class PreviewJob implements Runnable {
         long startMillis = request.from().toEpochMilli();
         long endMillis = request.to().toEpochMilli();
         long toRead = window.records() * 2 * passes;
-        window.read(consumer, request.to().plus(MARGIN), r -> {
+        window.read(consumer, r -> {
             read[0]++;
             if (r.timestamp() < startMillis || r.timestamp() >= endMillis
                     || only != null && Arrays.binarySearch(only, LatestVersions.position(r.partition(), r.offset())) < 0) {

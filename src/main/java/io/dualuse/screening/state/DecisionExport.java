@@ -106,11 +106,11 @@ public class DecisionExport {
                      .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                      .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                      .writeValues(out)) {
-            TopicWindow window = TopicWindow.open(consumer, topic, from.minus(MARGIN), "decision export");
+            TopicWindow window = TopicWindow.open(consumer, topic, from.minus(MARGIN), to.plus(MARGIN), "decision export");
             csv.init(false); // the header, also when no decision is in the range
             out.flush();
             try {
-                window.read(consumer, to.plus(MARGIN), r -> {
+                window.read(consumer, r -> {
                     Decision d = DecisionEvents.fromEvent(wire.decode(r.value(), ScreeningDecision.class));
                     if (!d.decidedAt().isBefore(from) && d.decidedAt().isBefore(to)) {
                         csv.write(row(d));

@@ -23,11 +23,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The records of a topic stamped from a point in time on, read by a consumer in no group: each
- * partition from the first offset stamped at or after {@code from} ({@code offsetsForTimes}) up to
- * the end offset it had when the window was opened, so records appended meanwhile do not keep a
- * read running. A partition also ends at its first record stamped at or after a given instant,
- * so an old range does not read the rest of the topic. The same window can be read several times
+ * The records of a topic stamped in a range of time, read by a consumer in no group: each
+ * partition from the first offset stamped at or after {@code from} to the first stamped at or
+ * after {@code stopAt} (both by {@code offsetsForTimes}), or the end offset it had when the window
+ * was opened, so records appended meanwhile do not keep a read running and an old range does not
+ * read the rest of the topic. The same window can be read several times
  * and gives the same records (the auditors' export reads it once, a ruleset preview more often).
  *
  * <p>Record timestamps are set by producers and need not grow with the offset: callers choose
@@ -57,8 +57,11 @@ public final class TopicWindow {
     private final Map<TopicPartition, Long> starts;
     private final Map<TopicPartition, Long> ends;
     private final List<Truncated> truncated;
+    private final long stopMillis;
 
-    private TopicWindow(String what, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends, List<Truncated> truncated) {
+    private TopicWindow(String what, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends, List<Truncated> truncated,
+                        Instant stopAt) {
+        this.stopMillis = stopAt.toEpochMilli();
         this.what = what;
         this.starts = starts;
         this.ends = ends;
@@ -80,12 +83,13 @@ public final class TopicWindow {
     }
 
     /**
-     * Looks up where each partition's window begins and ends.
+     * Looks up where each partition's window begins and ends: from the first offset stamped at or
+     * after {@code from} to the first stamped at or after {@code stopAt}, or the end offset.
      *
      * @param what names the reader in error messages ("decision export")
      * @throws IllegalStateException when the topic has no partitions
      */
-    public static TopicWindow open(Consumer<byte[], byte[]> consumer, String topic, Instant from, String what) {
+    public static TopicWindow open(Consumer<byte[], byte[]> consumer, String topic, Instant from, Instant stopAt, String what) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException(what + ": the topic " + topic + " has no partitions");
@@ -96,9 +100,9 @@ public final class TopicWindow {
         Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
         ends.putAll(consumer.endOffsets(partitions));
         Map<TopicPartition, Long> logStarts = consumer.beginningOffsets(partitions);
-        long since = Math.max(0, from.toEpochMilli());
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(
-                partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> since)));
+        Map<TopicPartition, OffsetAndTimestamp> found = offsetsAt(consumer, partitions, from);
+        // where a read stops anyway (its first record stamped at or after stopAt): the exact end
+        Map<TopicPartition, OffsetAndTimestamp> past = offsetsAt(consumer, partitions, stopAt);
         Map<TopicPartition, Long> starts = new HashMap<>();
         List<Truncated> truncated = new ArrayList<>();
         for (TopicPartition tp : partitions) {
@@ -108,16 +112,26 @@ public final class TopicWindow {
                 truncated.add(new Truncated(tp.partition(), logStart,
                         start == null ? null : Instant.ofEpochMilli(start.timestamp())));
             }
+            OffsetAndTimestamp stop = past.get(tp);
+            if (stop != null && stop.offset() < ends.get(tp)) {
+                ends.put(tp, stop.offset());
+            }
             if (start == null || start.offset() >= ends.get(tp)) {
                 ends.remove(tp); // nothing from that time on
             } else {
                 starts.put(tp, start.offset());
             }
         }
-        return new TopicWindow(what, Map.copyOf(starts), ends, List.copyOf(truncated));
+        return new TopicWindow(what, Map.copyOf(starts), ends, List.copyOf(truncated), stopAt);
     }
 
-    /** At most this many records are read per pass (the partitions' offset ranges; fewer in fact after compaction or aborts). */
+    private static Map<TopicPartition, OffsetAndTimestamp> offsetsAt(Consumer<byte[], byte[]> consumer,
+                                                                     List<TopicPartition> partitions, Instant at) {
+        long millis = Math.max(0, at.toEpochMilli());
+        return consumer.offsetsForTimes(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> millis)));
+    }
+
+    /** The records a read goes through (the partitions' offset ranges; fewer in fact where transactions aborted). */
     public long records() {
         return ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
     }
@@ -128,21 +142,20 @@ public final class TopicWindow {
     }
 
     /**
-     * Reads the window once, in partition-interleaved order, giving {@code sink} every record
-     * stamped before {@code stopAt} (and any stamped later that precedes, on its partition, the first
-     * such one: timestamps are the producers').
+     * Reads the window once, in partition-interleaved order, giving {@code sink} every record up to
+     * each partition's first record stamped at or after {@code stopAt} (records stamped later that
+     * precede it come too: timestamps are the producers').
      *
      * @param afterPoll run after each poll's records, e.g. to flush what the sink wrote
      * @throws CancellationException as soon as {@code cancelled} says so (checked at every poll)
      * @throws IllegalStateException when a partition gives nothing for {@link #STALL} before its end
      */
-    public void read(Consumer<byte[], byte[]> consumer, Instant stopAt, RecordSink sink, BooleanSupplier cancelled,
+    public void read(Consumer<byte[], byte[]> consumer, RecordSink sink, BooleanSupplier cancelled,
                      Runnable afterPoll) throws IOException {
         Map<TopicPartition, Long> left = new HashMap<>(ends);
         consumer.assign(List.copyOf(left.keySet()));
         consumer.resume(left.keySet()); // paused by an earlier read of the window: assign keeps that
         left.keySet().forEach(tp -> consumer.seek(tp, starts.get(tp)));
-        long stopMillis = stopAt.toEpochMilli();
         Map<TopicPartition, Long> progressAt = new HashMap<>();
         left.keySet().forEach(tp -> progressAt.put(tp, System.nanoTime()));
         Map<TopicPartition, Long> positions = new HashMap<>();
@@ -158,7 +171,8 @@ public final class TopicWindow {
                     continue; // appended after the window was opened
                 }
                 if (r.timestamp() >= stopMillis) {
-                    left.remove(tp); // nothing later on this partition is wanted
+                    // the end offsets say so already, unless the record came after the window was opened
+                    left.remove(tp);
                     consumer.pause(List.of(tp));
                     continue;
                 }
