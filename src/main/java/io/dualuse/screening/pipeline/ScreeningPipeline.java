@@ -93,6 +93,7 @@ public class ScreeningPipeline {
     private final Map<String, Object> producerConfig;
     private final Duration pollTimeout;
     private final Thread thread;
+    private final LedgerSettlement settlement;
 
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
@@ -117,7 +118,7 @@ public class ScreeningPipeline {
                              LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, PartyListVersions parties,
                              io.dualuse.screening.state.PartyFindingBook findings,
                              MeterRegistry registry,
-                             ScreeningConfig settings,
+                             ScreeningConfig settings, java.time.Clock clock,
                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         String instanceId = settings.instanceId();
         String delivery = settings.delivery();
@@ -167,6 +168,8 @@ public class ScreeningPipeline {
         producerConfig.putAll(settings.pipeline().producer());
         producerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
 
+        settlement = new LedgerSettlement(licenses, ownership, clock, settings.ledger().settleAfterDays(),
+                settings.ledger().settleEvery(), settings.topic(Topics.LICENSE_LEDGER));
         thread = new Thread(this::run, "screening-pipeline");
     }
 
@@ -228,6 +231,7 @@ public class ScreeningPipeline {
                     process(records);
                 }
                 commits.commitIfIdle();
+                settle();
             }
             state = State.STOPPED;
         } catch (Throwable e) {
@@ -254,6 +258,38 @@ public class ScreeningPipeline {
                 // out; one that stops on purpose hands its partitions over now
                 consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(5)));
+            }
+        }
+    }
+
+    /**
+     * Settles the licence draws that are due, in a transaction of their own (exactly-once): the
+     * settled totals and the tombstones of what they fold appear together or not at all. At least
+     * once, the totals are acknowledged before any tombstone is sent: a crash in between leaves a
+     * draw counted twice, never not at all.
+     */
+    private void settle() {
+        LicenseBook.Settling due = settlement.due();
+        if (due == null) {
+            return;
+        }
+        Batch totals = new Batch();
+        settlement.totals(due).forEach(totals::write);
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            settlement.tombstones(due).forEach(totals::write);
+        }
+        if (!write(totals, Map.of(), new ArrayList<>())) {
+            settlement.failed(due);
+            return;
+        }
+        if (delivery == Delivery.AT_LEAST_ONCE) {
+            Batch tombstones = new Batch();
+            settlement.tombstones(due).forEach(tombstones::write);
+            if (!write(tombstones, Map.of(), new ArrayList<>())) {
+                // the totals are written: undoing here would count the draws twice as well; the
+                // ledger holds them twice until the next start, which then counts them twice
+                LOG.warnf("settled totals written but %d tombstone(s) not: those draws count twice from the next start",
+                        due.tombstones().size());
             }
         }
     }
@@ -454,6 +490,7 @@ public class ScreeningPipeline {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             ownership.onPartitionsAssigned(partitions);
+            settlement.soon(); // exporters this instance now draws for may have draws to settle
         }
     }
 

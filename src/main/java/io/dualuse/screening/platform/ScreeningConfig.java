@@ -94,6 +94,23 @@ public interface ScreeningConfig {
 
     Preview preview();
 
+    Ledger ledger();
+
+    /** The licence ledger ({@code screening.license-ledger.v1}). */
+    interface Ledger {
+        /**
+         * Days after an order's export date from which its licence draws are settled: folded into
+         * their licences' settled records, and no longer held order by order. An amendment that comes
+         * later draws anew (counted twice, never less).
+         */
+        @WithDefault("30")
+        int settleAfterDays();
+
+        /** How often the pipeline looks for draws to settle. */
+        @WithDefault("PT1H")
+        Duration settleEvery();
+    }
+
     Security security();
 
     Wire wire();

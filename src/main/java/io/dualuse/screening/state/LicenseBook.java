@@ -159,7 +159,12 @@ public class LicenseBook {
             registry.undraw(key.substring(0, slash), key.substring(slash + 1));
         } else {
             LedgerEntry e = wire.decode(value, LedgerEntry.class);
-            registry.draw(e.getLicenseNumber(), e.getOrderId(), new BigDecimal(e.getQuantity()));
+            if (InMemoryLicenseRegistry.SETTLED.equals(e.getOrderId())) {
+                registry.settled(e.getLicenseNumber(), new BigDecimal(e.getQuantity()), e.getOrderVersion());
+            } else {
+                registry.draw(e.getLicenseNumber(), e.getOrderId(), new BigDecimal(e.getQuantity()),
+                        e.getExportDate() == null ? null : java.time.LocalDate.parse(e.getExportDate()));
+            }
         }
     }
 
@@ -175,6 +180,7 @@ public class LicenseBook {
     public synchronized Screened screen(Screener screener, Order order, java.time.LocalDate receivedOn) {
         Decision decision = screener.screen(order, registry, receivedOn);
         Map<String, BigDecimal> before = registry.drawsOf(order.orderId());
+        java.time.LocalDate exportedBefore = registry.exportDateOf(order.orderId());
         Map<String, BigDecimal> after = new LinkedHashMap<>();
         if (decision.status() == DecisionStatus.RELEASE) {
             for (LicenseAllocation a : decision.licenseAllocations()) {
@@ -182,7 +188,7 @@ public class LicenseBook {
             }
         }
         registry.release(order.orderId());
-        after.forEach((number, qty) -> registry.draw(number, order.orderId(), qty));
+        after.forEach((number, qty) -> registry.draw(number, order.orderId(), qty, order.exportDate()));
         List<Record<String, LedgerEntry>> ledger = new ArrayList<>();
         for (String number : before.keySet()) {
             if (!after.containsKey(number)) {
@@ -193,20 +199,60 @@ public class LicenseBook {
             if (!qty.equals(before.get(number))) {
                 String unit = registry.find(number).map(License::unit).orElse("");
                 ledger.add(Record.of(number + "/" + order.orderId(),
-                        new LedgerEntry(number, order.orderId(), order.orderVersion(), qty.toPlainString(), unit)));
+                        new LedgerEntry(number, order.orderId(), order.orderVersion(), qty.toPlainString(), unit,
+                                order.exportDate().toString())));
             }
         });
-        return new Screened(decision, ledger, before);
+        return new Screened(decision, ledger, before, exportedBefore);
     }
 
     /** A decision, the ledger records it implies, and what the order drew before (to roll back). */
-    public record Screened(Decision decision, List<Record<String, LedgerEntry>> ledger, Map<String, BigDecimal> drawnBefore) {
+    public record Screened(Decision decision, List<Record<String, LedgerEntry>> ledger, Map<String, BigDecimal> drawnBefore,
+                           java.time.LocalDate exportDateBefore) {
     }
 
     /** Undoes the reservation of a screening whose transaction was aborted. */
     public synchronized void rollback(Order order, Screened screened) {
         registry.release(order.orderId());
-        screened.drawnBefore().forEach((number, qty) -> registry.draw(number, order.orderId(), qty));
+        screened.drawnBefore().forEach((number, qty) -> registry.draw(number, order.orderId(), qty, screened.exportDateBefore()));
+    }
+
+    /**
+     * A settlement to publish: each touched licence's settled record, then the tombstones of the
+     * draws it folds. Publish the records together (one transaction) or undo it.
+     */
+    public record Settling(InMemoryLicenseRegistry.Settlement settlement, List<Record<String, LedgerEntry>> totals,
+                           List<Record<String, LedgerEntry>> tombstones) {
+        public boolean isEmpty() {
+            return settlement.isEmpty();
+        }
+    }
+
+    /**
+     * Folds the draws of orders exported before {@code exportedBefore}, on the licences of the
+     * exporters {@code owns} accepts (the owner of an exporter's partition is the only one that
+     * draws its licences, and so the only one that settles them), into their licences' settled
+     * records: what the ledger, and every instance's memory, holds per order then grows with the
+     * orders that can still change, not with history.
+     */
+    public synchronized Settling settle(java.time.LocalDate exportedBefore, java.util.function.Predicate<String> owns) {
+        InMemoryLicenseRegistry.Settlement s = registry.settle(exportedBefore, l -> owns.test(l.exporterId()));
+        List<Record<String, LedgerEntry>> totals = new ArrayList<>();
+        for (InMemoryLicenseRegistry.SettledTotal t : s.totals()) {
+            String unit = registry.find(t.licenseNumber()).map(License::unit).orElse("");
+            totals.add(Record.of(t.licenseNumber() + "/" + InMemoryLicenseRegistry.SETTLED, new LedgerEntry(t.licenseNumber(),
+                    InMemoryLicenseRegistry.SETTLED, t.orders(), t.quantity().toPlainString(), unit, null)));
+        }
+        List<Record<String, LedgerEntry>> tombstones = new ArrayList<>();
+        for (InMemoryLicenseRegistry.OrderDraw d : s.folded()) {
+            tombstones.add(Record.of(d.licenseNumber() + "/" + d.orderId(), null));
+        }
+        return new Settling(s, totals, tombstones);
+    }
+
+    /** Puts back a settlement that was not published. */
+    public synchronized void undo(Settling settling) {
+        registry.undo(settling.settlement());
     }
 
     /** Publishes ledger records; completes when the broker has them all. */

@@ -14,6 +14,7 @@ import io.dualuse.screening.review.event.HoldRecord;
 import io.dualuse.screening.testing.Fixtures;
 import io.dualuse.screening.testing.KafkaBrokerResource;
 import io.dualuse.screening.testing.TestOrders;
+import io.dualuse.screening.wire.AvroCodec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.dualuse.screening.testing.KafkaTestClient.awaitRecords;
 import static io.dualuse.screening.testing.KafkaTestClient.awaitValues;
 import static io.dualuse.screening.testing.KafkaTestClient.send;
 import static io.dualuse.screening.testing.Logins.ops;
@@ -45,6 +47,7 @@ class RestartServiceTest {
     static final String EXPORTER = freshId("EXP-RESTART");
     static final String LICENSE = freshId("LIC-RESTART");
     static final String HELD = freshId("HELD-RESTART");
+    static final String SETTLED_LICENSE = freshId("LIC-SETTLED");
 
     /** A profile of its own makes Quarkus start a fresh instance for this class. */
     public static class NewInstance implements QuarkusTestProfile {
@@ -61,7 +64,14 @@ class RestartServiceTest {
             send(Topics.LICENSES, LICENSE, new LicenseRecord(LICENSE, EXPORTER, List.of("1C117.d"), List.of(), "DE",
                     "Stuttgart Hartmetall GmbH", "1", "T", "2026-01-01", "2026-12-31", LicenseStatus.ACTIVE, "officer"));
             send(Topics.LICENSE_LEDGER, LICENSE + "/ORDER-BEFORE-RESTART",
-                    new LedgerEntry(LICENSE, "ORDER-BEFORE-RESTART", 1L, "0.4", "T"));
+                    new LedgerEntry(LICENSE, "ORDER-BEFORE-RESTART", 1L, "0.4", "T", null));
+            // a licence of its own, no other test draws: 0.1 t settled from three orders, and 0.3 t
+            // drawn by an order exported in January, which the new instance settles at start
+            send(Topics.LICENSES, SETTLED_LICENSE, new LicenseRecord(SETTLED_LICENSE, freshId("EXP-SETTLED"), List.of("1C117.d"),
+                    List.of(), "DE", "Stuttgart Hartmetall GmbH", "1", "T", "2026-01-01", "2026-12-31", LicenseStatus.ACTIVE, "officer"));
+            send(Topics.LICENSE_LEDGER, SETTLED_LICENSE + "/", new LedgerEntry(SETTLED_LICENSE, "", 3L, "0.1", "T", null));
+            send(Topics.LICENSE_LEDGER, SETTLED_LICENSE + "/SHIPPED-IN-JANUARY",
+                    new LedgerEntry(SETTLED_LICENSE, "SHIPPED-IN-JANUARY", 1L, "0.3", "T", "2026-01-05"));
             OrderEvent order = TestOrders.civil(HELD, "DE", TestOrders.apt(1, "50")).build();
             ScreeningDecision hold = ScreeningDecision.newBuilder().setOrderId(HELD).setOrderVersion(1)
                     .setStatus(DecisionStatus.HOLD)
@@ -94,6 +104,21 @@ class RestartServiceTest {
                 .body("history.kind", equalTo(List.of("SCREENED")))
                 .body("summary.reasons", equalTo(List.of("ENHANCED_REVIEW")));
         ops().when().get("/api/v1/decisions/" + HELD).then().statusCode(200).body("status", equalTo("HOLD"));
+    }
+
+    @Test
+    void anOrderExportedLongAgoIsSettledIntoTheLicencesSettledRecordAtStart() {
+        List<LedgerEntry> settled = awaitRecords(Topics.LICENSE_LEDGER, SETTLED_LICENSE + "/",
+                rs -> rs.stream().anyMatch(r -> AvroCodec.instance().decode(r.value(), LedgerEntry.class).getOrderVersion() == 4))
+                .stream().map(r -> AvroCodec.instance().decode(r.value(), LedgerEntry.class)).toList();
+        assertThat(settled).last().satisfies(e -> {
+            assertThat(e.getOrderId()).isEmpty();
+            assertThat(new java.math.BigDecimal(e.getQuantity())).isEqualByComparingTo("0.4");
+            assertThat(e.getExportDate()).isNull();
+        });
+        assertThat(awaitRecords(Topics.LICENSE_LEDGER, SETTLED_LICENSE + "/SHIPPED-IN-JANUARY", rs -> rs.size() == 2).get(1).value())
+                .as("the folded draw's tombstone").isNull();
+        ops().when().get("/api/v1/licenses/" + SETTLED_LICENSE).then().statusCode(200).body("drawn", equalTo(0.4f));
     }
 
     @Test

@@ -85,4 +85,74 @@ class InMemoryLicenseRegistryTest {
         r.remove("L1");
         assertThat(r.drawn("L1")).isEqualByComparingTo("0");
     }
+
+    private static License licenceOf(String number, String exporter) {
+        return new License(number, exporter, Set.of("1C117.d"), Set.of(), "DE", "X", new BigDecimal("100"), "KG",
+                LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), LicenseStatus.ACTIVE);
+    }
+
+    @Test
+    void settlingFoldsTheDrawsOfOrdersExportedBeforeTheDayIntoOneRecordPerLicenceAndKeepsEveryTotal() {
+        InMemoryLicenseRegistry r = new InMemoryLicenseRegistry();
+        r.put(licenceOf("L1", "EXP-OWN"));
+        r.put(licenceOf("L2", "EXP-OTHER"));
+        LocalDate cutoff = LocalDate.parse("2026-11-01");
+        r.draw("L1", "SHIPPED-1", new BigDecimal("10"), cutoff.minusDays(40));
+        r.draw("L1", "SHIPPED-2", new BigDecimal("5"), cutoff.minusDays(1)); // the last day before
+        r.draw("L1", "ON-THE-DAY", new BigDecimal("3"), cutoff);              // not before: still open
+        r.draw("L1", "NO-DATE", new BigDecimal("2"));                          // recorded before export dates were: never
+        r.draw("L2", "OTHER-OWNER", new BigDecimal("7"), cutoff.minusDays(40)); // another instance's to settle
+
+        InMemoryLicenseRegistry.Settlement s = r.settle(cutoff, l -> l.exporterId().equals("EXP-OWN"));
+
+        assertThat(s.folded()).extracting(InMemoryLicenseRegistry.OrderDraw::orderId)
+                .containsExactlyInAnyOrder("SHIPPED-1", "SHIPPED-2");
+        assertThat(s.totals()).containsExactly(new InMemoryLicenseRegistry.SettledTotal("L1", new BigDecimal("15"), 2));
+        assertThat(r.drawn("L1")).isEqualByComparingTo("20");
+        assertThat(r.drawnExcluding("L1", "ON-THE-DAY")).isEqualByComparingTo("17");
+        assertThat(r.drawsOf("SHIPPED-1")).isEmpty();
+        assertThat(r.drawsOf("ON-THE-DAY")).containsExactly(entry("L1", new BigDecimal("3")));
+        assertThat(r.drawn("L2")).isEqualByComparingTo("7");
+        assertThat(r.drawingOrders()).isEqualTo(3); // ON-THE-DAY, NO-DATE, OTHER-OWNER
+        // the next day settles the one exported on the day before, adding to the same record
+        InMemoryLicenseRegistry.Settlement next = r.settle(cutoff.plusDays(1), l -> l.exporterId().equals("EXP-OWN"));
+        assertThat(next.totals()).containsExactly(new InMemoryLicenseRegistry.SettledTotal("L1", new BigDecimal("18"), 3));
+        assertThat(r.drawn("L1")).isEqualByComparingTo("20");
+        assertThat(r.settle(cutoff.plusDays(1), l -> true).folded()).extracting(InMemoryLicenseRegistry.OrderDraw::orderId)
+                .containsExactly("OTHER-OWNER");
+    }
+
+    @Test
+    void aSettlementNotWrittenIsUndoneExactly() {
+        InMemoryLicenseRegistry r = new InMemoryLicenseRegistry();
+        r.put(licenceOf("L1", "EXP"));
+        LocalDate cutoff = LocalDate.parse("2026-11-01");
+        r.settled("L1", new BigDecimal("40"), 9); // settled before, restored from the ledger
+        r.draw("L1", "SHIPPED", new BigDecimal("10"), cutoff.minusDays(1));
+        r.draw("L1", "OPEN", new BigDecimal("1"), cutoff.plusDays(3));
+
+        InMemoryLicenseRegistry.Settlement s = r.settle(cutoff, l -> true);
+        assertThat(s.totals()).containsExactly(new InMemoryLicenseRegistry.SettledTotal("L1", new BigDecimal("50"), 10));
+        r.undo(s);
+
+        assertThat(r.settledTotal("L1")).isEqualTo(new InMemoryLicenseRegistry.SettledTotal("L1", new BigDecimal("40"), 9));
+        assertThat(r.drawsOf("SHIPPED")).containsExactly(entry("L1", new BigDecimal("10")));
+        assertThat(r.exportDateOf("SHIPPED")).isEqualTo(cutoff.minusDays(1));
+        assertThat(r.drawn("L1")).isEqualByComparingTo("51");
+        assertThat(r.settle(cutoff, l -> true).folded()).hasSize(1); // and it is due again
+    }
+
+    @Test
+    void anAmendmentAfterSettlingDrawsAnewCountedTwiceNeverLess() {
+        InMemoryLicenseRegistry r = new InMemoryLicenseRegistry();
+        r.put(licenceOf("L1", "EXP"));
+        LocalDate cutoff = LocalDate.parse("2026-11-01");
+        r.draw("L1", "LATE", new BigDecimal("10"), cutoff.minusDays(5));
+        r.settle(cutoff, l -> true);
+
+        r.release("LATE"); // what screening a new version does first
+        r.draw("L1", "LATE", new BigDecimal("4"), cutoff.minusDays(5));
+
+        assertThat(r.drawn("L1")).isEqualByComparingTo("14");
+    }
 }
