@@ -86,6 +86,13 @@ public final class PipelineBench {
                     bench.restBodies(), args);
             return;
         }
+        if (args.containsKey("streams-in")) {
+            // the Kafka Streams passthrough in its own JVM, started by streams(); runs until stopped
+            new StreamsPassthrough(args.get("bootstrap"), args, args.get("streams-in"), args.get("streams-out"),
+                    Boolean.parseBoolean(args.get("streams-store")));
+            Thread.currentThread().join();
+            return;
+        }
         if (args.containsKey("passthrough-in")) {
             // the baseline in its own JVM, started by runPassthrough; runs until that one stops it
             PipelineBench bench = new PipelineBench(args, args.get("bootstrap"));
@@ -143,6 +150,39 @@ public final class PipelineBench {
                 ptEos = throughput("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTE", n);
                 ptLatency = latency("passthrough exactly-once", "bench.pteos.in", "bench.pteos.out", "PTEL", rate, seconds);
             }
+        }
+
+        // --- the engine question (issue #24): the same passthrough as a Kafka Streams application ---
+        if (Boolean.parseBoolean(args.getOrDefault("streams", "false"))) {
+            createTopics("bench.st.in", "bench.st.out", "bench.sts.in", "bench.sts.out");
+            double[] streams = new double[2];
+            Histogram[] streamsLatency = new Histogram[2];
+            for (int store = 0; store < 2; store++) {
+                String in = store == 0 ? "bench.st.in" : "bench.sts.in";
+                String out = store == 0 ? "bench.st.out" : "bench.sts.out";
+                String name = "Kafka Streams exactly-once" + (store == 0 ? "" : ", a store write per order");
+                try (AutoCloseable st = streams(in, out, store == 1)) {
+                    warmUp(in, out, store == 0 ? "STW" : "STSW");
+                    streams[store] = throughput(name, in, out, store == 0 ? "ST" : "STS", n);
+                    streamsLatency[store] = latency(name, in, out, store == 0 ? "STL" : "STSL", rate, seconds);
+                }
+            }
+            Report engine = new Report();
+            engine.row("orders/s (throughput run)", Report.fmt(ptEos), Report.fmt(streams[0]), Report.fmt(streams[1]),
+                    String.format(Locale.ROOT, "Streams %.0f %%, with a store %.0f %% of the plain exactly-once passthrough",
+                            100 * streams[0] / ptEos, 100 * streams[1] / ptEos));
+            for (double pct : new double[]{50, 99}) {
+                engine.row("p" + (int) pct + " latency at " + rate + "/s (ms)", Report.ms(ptLatency, pct),
+                        Report.ms(streamsLatency[0], pct), Report.ms(streamsLatency[1], pct), "");
+            }
+            double[] none = {Double.NaN, Double.NaN};
+            engine.row("CPU per order, subject (µs)", Report.us(cpuPerOrder.getOrDefault("passthrough exactly-once", none)[0]),
+                    Report.us(cpuPerOrder.getOrDefault("Kafka Streams exactly-once", none)[0]),
+                    Report.us(cpuPerOrder.getOrDefault("Kafka Streams exactly-once, a store write per order", none)[0]), "");
+            engine.printEngine();
+        }
+        if (Boolean.parseBoolean(args.getOrDefault("skip-service", "false"))) {
+            return;
         }
 
         // --- the service, as a separate process, in each delivery mode ---
@@ -373,6 +413,17 @@ public final class PipelineBench {
             return new Passthrough(bootstrap, args, in, out, exactlyOnce);
         }
         Process process = subjects.passthrough(in, out, exactlyOnce);
+        subjectPid = process.pid();
+        return () -> {
+            subjectPid = -1;
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        };
+    }
+
+    private AutoCloseable streams(String in, String out, boolean store) throws Exception {
+        Process process = subjects.streams(in, out, store);
         subjectPid = process.pid();
         return () -> {
             subjectPid = -1;

@@ -32,6 +32,16 @@ final class Report {
         }
     }
 
+    /** The engine table (issue #24): the plain exactly-once passthrough against Kafka Streams doing the same. */
+    void printEngine() {
+        System.out.println();
+        System.out.println("| measure | plain clients, exactly-once | Kafka Streams, exactly-once | Kafka Streams, a store write per order | ratio |");
+        System.out.println("|---|---:|---:|---:|---|");
+        for (String[] r : table) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+    }
+
     static String us(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.0f", v);
     }

@@ -74,6 +74,21 @@ final class SubjectJvms {
         return process;
     }
 
+    /** The Kafka Streams passthrough (issue #24's engine question), a JVM of its own like the plain one. */
+    Process streams(String in, String out, boolean store) throws Exception {
+        List<String> cmd = subjectJvm();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PipelineBench.class.getName(),
+                "--bootstrap", bootstrap, "--streams-in", in, "--streams-out", out, "--streams-store", String.valueOf(store)));
+        for (String option : List.of("fetch-wait-ms", "passthrough-compression", "passthrough-batch-size", "retry-backoff-ms",
+                "streams-commit-ms")) {
+            if (args.containsKey(option)) {
+                cmd.addAll(List.of("--" + option, args.get(option)));
+            }
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(new File("bench/results/pipeline-streams-" + (store ? "store" : "plain") + ".log")).start();
+    }
+
     /**
      * The start of the command line of a subject JVM, service or passthrough alike: the image's
      * heap and collector flags, then SERVICE_JAVA_OPTS (which can override them).
