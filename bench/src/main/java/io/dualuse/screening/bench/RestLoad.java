@@ -99,9 +99,21 @@ final class RestLoad {
     }
 
     static void awaitReady(int port) throws Exception {
+        awaitReady(port, 90);
+    }
+
+    static void awaitReady(int port, int seconds) throws Exception {
+        awaitReady(port, seconds, null);
+    }
+
+    /** The same, failing at once when {@code process} (when given) has ended. */
+    static void awaitReady(int port, int seconds, Process process) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("the service ended (exit " + process.exitValue() + ") before it was ready; see its log in bench/results/");
+            }
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -113,6 +125,6 @@ final class RestLoad {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
-        throw new IllegalStateException("service not ready within 90 s; see bench/results/pipeline-service.log");
+        throw new IllegalStateException("service not ready within " + seconds + " s; see its log in bench/results/");
     }
 }

@@ -74,6 +74,22 @@ final class SubjectJvms {
         return process;
     }
 
+    /** The service for StateBench: one of {@code --instances} in one group, on the default topics. */
+    Process stateService(int port, int instance) throws Exception {
+        File jar = new File(args.getOrDefault("service-jar", "target/quarkus-app/quarkus-run.jar"));
+        List<String> cmd = subjectJvm();
+        cmd.addAll(List.of(
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.http.port=" + port,
+                "-Dscreening.instance-id=bench-state-" + instance,
+                "-Dscreening.consumer-group=bench-state",
+                "-Dquarkus.profile=prod,demo"));
+        cmd.addAll(BenchLogin.serviceOptions(args));
+        cmd.addAll(List.of("-jar", jar.getPath()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(new File("bench/results/state-service-" + (instance + 1) + ".log")).start();
+    }
+
     /** The Kafka Streams passthrough (issue #24's engine question), a JVM of its own like the plain one. */
     Process streams(String in, String out, boolean store) throws Exception {
         List<String> cmd = subjectJvm();

@@ -1,0 +1,158 @@
+package io.dualuse.screening.bench;
+
+import io.dualuse.screening.decision.event.DecisionStatus;
+import io.dualuse.screening.decision.event.Reason;
+import io.dualuse.screening.decision.event.ScreeningDecision;
+import io.dualuse.screening.demo.EmbeddedBroker;
+import io.dualuse.screening.license.event.LedgerEntry;
+import io.dualuse.screening.license.event.LicenseRecord;
+import io.dualuse.screening.license.event.LicenseStatus;
+import io.dualuse.screening.order.event.ElementContent;
+import io.dualuse.screening.order.event.EndUse;
+import io.dualuse.screening.order.event.OrderEvent;
+import io.dualuse.screening.order.event.OrderLine;
+import io.dualuse.screening.order.event.Party;
+import io.dualuse.screening.platform.Topics;
+import io.dualuse.screening.review.event.HoldEvent;
+import io.dualuse.screening.review.event.HoldRecord;
+import io.dualuse.screening.wire.AvroCodec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue #24's state benchmark: large state on the state topics of a fresh broker, then the
+ * packaged service started against it, once or as two instances of one group; per instance, the
+ * time from process start to ready, and its live heap once ready ({@code jcmd GC.class_histogram}).
+ *
+ * <p>The ledger holds {@code --draws} draws on 200 licences, either as history kept per order
+ * (what the ledger was before settlement: every draw its own key, no export date) or settled
+ * (one settled record per licence, plus {@code --open-draws} draws of orders still to ship: the
+ * ledger after settlement and compaction). The holds-state topic holds {@code --holds} open holds.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.StateBench --draws 10000000 --ledger history|settled --holds 100000 --instances 1|2</pre>
+ */
+public final class StateBench {
+
+    private static final int LICENCES = 200;
+    private static final String IN_FORCE = new io.dualuse.screening.core.rules.RulesetLoader()
+            .loadResource("rulesets/cn-dual-use.yaml").contentHash();
+
+    private StateBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = BenchArgs.parse(argv);
+        long draws = Long.parseLong(args.getOrDefault("draws", "1000000"));
+        boolean settled = "settled".equals(args.getOrDefault("ledger", "settled"));
+        // a few thousand licensed lines a day (the issue's example) for the 30 days before settling
+        int openDraws = Integer.parseInt(args.getOrDefault("open-draws", "100000"));
+        int holds = Integer.parseInt(args.getOrDefault("holds", "100000"));
+        int instances = Integer.parseInt(args.getOrDefault("instances", "1"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(3)) {
+            String bootstrap = broker.bootstrapServers();
+            Topics.create(bootstrap, 3);
+            long t0 = System.nanoTime();
+            long records = fill(bootstrap, draws, settled, openDraws, holds);
+            System.out.printf(Locale.ROOT, "state written: %,d ledger and hold records in %.1f s (%s ledger, %,d historical draws, %,d open holds)%n",
+                    records, (System.nanoTime() - t0) / 1e9, settled ? "settled" : "per-order history", draws, holds);
+            SubjectJvms subjects = new SubjectJvms(args, bootstrap);
+            List<Process> services = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            try {
+                for (int i = 0; i < instances; i++) {
+                    int port = SubjectJvms.freePort();
+                    long started = System.nanoTime();
+                    Process p = subjects.stateService(port, i);
+                    services.add(p);
+                    ports.add(port);
+                    RestLoad.awaitReady(port, 600, p);
+                    System.out.printf(Locale.ROOT, "instance %d: ready %.1f s after its start%n", i + 1, (System.nanoTime() - started) / 1e9);
+                }
+                for (int i = 0; i < instances; i++) {
+                    long kb = PreviewBench.heapAfterGcKb(services.get(i).pid());
+                    System.out.printf(Locale.ROOT, "instance %d: live heap once ready %,d MB%n", i + 1, kb / 1024);
+                }
+            } finally {
+                for (Process p : services) {
+                    p.destroy();
+                    p.waitFor(20, TimeUnit.SECONDS);
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static long fill(String bootstrap, long draws, boolean settled, int openDraws, int holds) throws Exception {
+        long n = 0;
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int l = 0; l < LICENCES; l++) {
+                String number = "LIC-STATE-" + l;
+                p.send(new ProducerRecord<>(Topics.LICENSES, number, AvroCodec.instance().encode(new LicenseRecord(number,
+                        "EXP-STATE-" + (l % 20), List.of("1C117.d"), List.of(), "DE", "End User " + l, "1000000000", "KG",
+                        "2020-01-01", "2099-12-31", LicenseStatus.ACTIVE, "bench"))));
+                n++;
+            }
+            if (settled) {
+                for (int l = 0; l < LICENCES; l++) {
+                    String number = "LIC-STATE-" + l;
+                    long folded = draws / LICENCES;
+                    p.send(new ProducerRecord<>(Topics.LICENSE_LEDGER, number + "/", AvroCodec.instance().encode(new LedgerEntry(
+                            number, "", folded, String.valueOf(folded * 250), "KG", null))));
+                    n++;
+                }
+                for (int i = 0; i < openDraws; i++) {
+                    n += draw(p, i, "2099-01-01");
+                }
+            } else {
+                for (long i = 0; i < draws; i++) {
+                    n += draw(p, i, null);
+                }
+            }
+            for (int i = 0; i < holds; i++) {
+                String id = "HELD-STATE-" + i;
+                Instant at = Instant.parse("2026-11-20T08:00:00Z");
+                OrderEvent order = OrderEvent.newBuilder().setOrderId(id).setOrderVersion(1).setExportDate("2099-01-01")
+                        .setExporter(Party.newBuilder().setId("EXP-STATE-" + (i % 20)).setName("State Exporter").setCountry("CN").build())
+                        .setConsignee(Party.newBuilder().setName("Consignee Ltd").setCountry("DE").build())
+                        .setEndUser(Party.newBuilder().setName("End User Ltd").setCountry("DE").setType("COMMERCIAL").build())
+                        .setEndUse(EndUse.newBuilder().setCategory("CIVIL").setDescription("industrial use").build())
+                        .setIntermediaries(new ArrayList<>()).setShipFrom("CN").setShipTo("DE").setFinalDestination("DE")
+                        .setLines(new ArrayList<>(List.of(OrderLine.newBuilder().setLineNo(1).setDescription("ammonium paratungstate")
+                                .setCommodityCode("2841801000").setOriginCountry("CN").setQuantity("400").setUnit("KG")
+                                .setComposition(new ArrayList<ElementContent>()).build())))
+                        .setLicenseNumbers(new ArrayList<>()).build();
+                ScreeningDecision hold = ScreeningDecision.newBuilder().setOrderId(id).setOrderVersion(1).setStatus(DecisionStatus.HOLD)
+                        .setReasons(List.of(new Reason("LICENSE_REQUIRED", DecisionStatus.HOLD, 1, "1C117.d", "CN-GENERAL-LICENSE",
+                                "basis", "licence required", List.of())))
+                        .setLicenseAllocations(List.of()).setRulesetVersion("CN-DU-2026.12.05")
+                        // decided with the ruleset in force: the restore is measured, not a re-screen of every hold
+                        .setRulesetHash(IN_FORCE).setDecidedAt(at).build();
+                p.send(new ProducerRecord<>(Topics.HOLDS_STATE, id, AvroCodec.instance().encode(new HoldRecord(id, order, hold, at,
+                        List.of(new HoldEvent(at, "SCREENED", DecisionStatus.HOLD, null, null))))));
+                n++;
+            }
+            p.flush();
+        }
+        return n;
+    }
+
+    private static int draw(KafkaProducer<String, byte[]> p, long i, String exportDate) {
+        String number = "LIC-STATE-" + (i % LICENCES);
+        String order = "ORDER-STATE-" + i;
+        p.send(new ProducerRecord<>(Topics.LICENSE_LEDGER, number + "/" + order, AvroCodec.instance().encode(new LedgerEntry(
+                number, order, 1L, String.valueOf(1 + i % 500), "KG", exportDate))));
+        return 1;
+    }
+}
