@@ -37,9 +37,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The ledger holds {@code --draws} draws on 200 licences, either as history kept per order
  * (what the ledger was before settlement: every draw its own key, no export date) or settled
  * (one settled record per licence, plus {@code --open-draws} draws of orders still to ship: the
- * ledger after settlement and compaction). The holds-state topic holds {@code --holds} open holds.
+ * ledger after settlement and compaction), or just settled ({@code settling}: the history, then
+ * the settled records and every draw's tombstone, before the broker's cleaner has run). The
+ * holds-state topic holds {@code --holds} open holds.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.StateBench --draws 10000000 --ledger history|settled --holds 100000 --instances 1|2</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.dualuse.screening.bench.StateBench --draws 10000000 --ledger history|settled|settling --holds 100000 --instances 1|2</pre>
  */
 public final class StateBench {
 
@@ -53,7 +55,9 @@ public final class StateBench {
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = BenchArgs.parse(argv);
         long draws = Long.parseLong(args.getOrDefault("draws", "1000000"));
-        boolean settled = "settled".equals(args.getOrDefault("ledger", "settled"));
+        String ledger = args.getOrDefault("ledger", "settled");
+        boolean settled = "settled".equals(ledger);
+        boolean settling = "settling".equals(ledger);
         // a few thousand licensed lines a day (the example) for the 30 days before settling
         int openDraws = Integer.parseInt(args.getOrDefault("open-draws", "100000"));
         int holds = Integer.parseInt(args.getOrDefault("holds", "100000"));
@@ -62,9 +66,10 @@ public final class StateBench {
             String bootstrap = broker.bootstrapServers();
             Topics.create(bootstrap, 3);
             long t0 = System.nanoTime();
-            long records = fill(bootstrap, draws, settled, openDraws, holds);
+            long records = fill(bootstrap, draws, settled, settling, openDraws, holds);
             System.out.printf(Locale.ROOT, "state written: %,d ledger and hold records in %.1f s (%s ledger, %,d historical draws, %,d open holds)%n",
-                    records, (System.nanoTime() - t0) / 1e9, settled ? "settled" : "per-order history", draws, holds);
+                    records, (System.nanoTime() - t0) / 1e9, settled ? "settled" : settling
+                            ? "just settled, not compacted: history, settled records, tombstones" : "per-order history", draws, holds);
             SubjectJvms subjects = new SubjectJvms(args, bootstrap);
             List<Process> services = new ArrayList<>();
             List<Integer> ports = new ArrayList<>();
@@ -92,7 +97,8 @@ public final class StateBench {
         }
     }
 
-    private static long fill(String bootstrap, long draws, boolean settled, int openDraws, int holds) throws Exception {
+    private static long fill(String bootstrap, long draws, boolean settled, boolean settling, int openDraws, int holds)
+            throws Exception {
         long n = 0;
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
@@ -104,7 +110,14 @@ public final class StateBench {
                         "2020-01-01", "2099-12-31", LicenseStatus.ACTIVE, "bench"))));
                 n++;
             }
-            if (settled) {
+            if (settling) {
+                // the first settlement of a history, before the cleaner has compacted it: every draw,
+                // then the settled records and every draw's tombstone, as that settlement writes them
+                for (long i = 0; i < draws; i++) {
+                    n += draw(p, i, "2020-01-01");
+                }
+            }
+            if (settled || settling) {
                 for (int l = 0; l < LICENCES; l++) {
                     String number = "LIC-STATE-" + l;
                     long folded = draws / LICENCES;
@@ -112,8 +125,15 @@ public final class StateBench {
                             number, "", folded, String.valueOf(folded * 250), "KG", null))));
                     n++;
                 }
+                if (settling) {
+                    for (long i = 0; i < draws; i++) {
+                        String number = "LIC-STATE-" + (i % LICENCES);
+                        p.send(new ProducerRecord<>(Topics.LICENSE_LEDGER, number + "/ORDER-STATE-" + i, null));
+                        n++;
+                    }
+                }
                 for (int i = 0; i < openDraws; i++) {
-                    n += draw(p, i, "2099-01-01");
+                    n += draw(p, draws + i, "2099-01-01");
                 }
             } else {
                 for (long i = 0; i < draws; i++) {
