@@ -12,10 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -169,7 +169,8 @@ public final class PreviewJob implements Runnable {
     public void run() {
         Map<String, Object> config = TopicWindow.readerConfig(settings.kafka());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        // keys as strings: the intake reads records as the pipeline's consumer gives them
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             if (cancelled) {
                 throw new CancellationException();
             }
@@ -205,7 +206,7 @@ public final class PreviewJob implements Runnable {
         state = s;
     }
 
-    private Result screenAll(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, TopicWindow window,
+    private Result screenAll(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, TopicWindow window,
                              int passes) throws IOException {
         ChangedOrders previous = changes;
         if (previous != null) {
@@ -221,9 +222,10 @@ public final class PreviewJob implements Runnable {
         for (int pass = 0; pass < passes; pass++) {
             int share = pass;
             latest.clear();
-            progress = new Progress(pass + 1, passes, read[0], toRead, tally.orders());
+            Runnable report = () -> progress = new Progress(share + 1, passes, read[0], toRead, tally.orders());
+            report.run();
             long[] accepted = {0};
-            readShare(consumer, window, share, passes, read, tally, null, order -> {
+            readShare(consumer, window, share, passes, read, report, null, order -> {
                 if (share == 0) { // counted once, not once per pass
                     skipped.computeIfAbsent(order.problem().code(), k -> new long[1])[0]++;
                 }
@@ -236,7 +238,7 @@ public final class PreviewJob implements Runnable {
             }
             // only the records of the latest versions are decoded again: the others are the bulk of a pass
             long[] screen = latest.sortedPositions();
-            readShare(consumer, window, share, passes, read, tally, screen, order -> { }, (r, order, fingerprint) -> {
+            readShare(consumer, window, share, passes, read, report, screen, order -> { }, (r, order, fingerprint) -> {
                 Instant receivedAt = Instant.ofEpochMilli(r.timestamp());
                 LocalDate receivedOn = LocalDate.ofInstant(receivedAt, inForce.clock().getZone());
                 Decision before;
@@ -257,7 +259,7 @@ public final class PreviewJob implements Runnable {
             });
         }
         changed.finish();
-        // the bound was the offsets; records past the window's end were not read
+        // the offset ranges count transaction markers too: what was read is the exact number
         progress = new Progress(passes, passes, read[0], read[0], tally.orders());
         List<Skipped> skips = new ArrayList<>();
         skipped.forEach((reason, n) -> skips.add(new Skipped(reason, n[0])));
@@ -268,29 +270,30 @@ public final class PreviewJob implements Runnable {
     /** What a pass does with an accepted order of its share. */
     @FunctionalInterface
     private interface ShareSink {
-        void accept(ConsumerRecord<byte[], byte[]> r, OrderIntake.Read order, long fingerprint);
+        void accept(ConsumerRecord<String, byte[]> r, OrderIntake.Read order, long fingerprint);
     }
 
     /**
      * Reads the window once, giving {@code sink} the accepted orders stamped in it whose
      * fingerprint falls in {@code share}, and {@code refused} what the intake dead-letters.
      *
-     * @param only when not null, the sorted positions ({@link LatestVersions#position}) of the only
-     *             records to decode
+     * @param read   counts the records read, all passes together
+     * @param report publishes the progress, after each poll
+     * @param only   when not null, the sorted positions ({@link LatestVersions#position}) of the only
+     *               records to decode
      */
-    private void readShare(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, TopicWindow window, int share,
-                           int passes, long[] read, ShadowTally tally, long[] only,
+    private void readShare(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, TopicWindow window, int share,
+                           int passes, long[] read, Runnable report, long[] only,
                            java.util.function.Consumer<OrderIntake.Read> refused, ShareSink sink) throws IOException {
         long startMillis = request.from().toEpochMilli();
         long endMillis = request.to().toEpochMilli();
-        long toRead = window.records() * 2 * passes;
         window.read(consumer, r -> {
             read[0]++;
             if (r.timestamp() < startMillis || r.timestamp() >= endMillis
                     || only != null && Arrays.binarySearch(only, LatestVersions.position(r.partition(), r.offset())) < 0) {
                 return;
             }
-            OrderIntake.Read order = intake.read(keyed(r));
+            OrderIntake.Read order = intake.read(r);
             if (!order.accepted()) {
                 refused.accept(order);
                 return;
@@ -299,7 +302,7 @@ public final class PreviewJob implements Runnable {
             if (LatestVersions.classOf(fingerprint, passes) == share) {
                 sink.accept(r, order, fingerprint);
             }
-        }, () -> cancelled, () -> progress = new Progress(share + 1, passes, read[0], toRead, tally.orders()));
+        }, () -> cancelled, report);
     }
 
     private Retention retention(TopicWindow window) {
@@ -317,12 +320,5 @@ public final class PreviewJob implements Runnable {
         }
         m.append(". Orders deleted by retention are not in this preview.");
         return new Retention(false, m.toString(), truncated);
-    }
-
-    /** The intake reads records keyed by string, as the pipeline's consumer gives them. */
-    private static ConsumerRecord<String, byte[]> keyed(ConsumerRecord<byte[], byte[]> r) {
-        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-                r.serializedKeySize(), r.serializedValueSize(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                r.value(), r.headers(), r.leaderEpoch());
     }
 }

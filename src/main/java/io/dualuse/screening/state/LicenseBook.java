@@ -196,7 +196,8 @@ public class LicenseBook {
             }
         }
         after.forEach((number, qty) -> {
-            if (!qty.equals(before.get(number))) {
+            // a new export date alone is written too: it says when the draw is settled
+            if (!qty.equals(before.get(number)) || !order.exportDate().equals(exportedBefore)) {
                 String unit = registry.find(number).map(License::unit).orElse("");
                 ledger.add(Record.of(number + "/" + order.orderId(),
                         new LedgerEntry(number, order.orderId(), order.orderVersion(), qty.toPlainString(), unit,

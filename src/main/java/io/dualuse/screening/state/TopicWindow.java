@@ -40,8 +40,8 @@ public final class TopicWindow {
 
     /** What a read does with each record of the window. */
     @FunctionalInterface
-    public interface RecordSink {
-        void accept(ConsumerRecord<byte[], byte[]> r) throws IOException;
+    public interface RecordSink<K, V> {
+        void accept(ConsumerRecord<K, V> r) throws IOException;
     }
 
     /**
@@ -89,7 +89,7 @@ public final class TopicWindow {
      * @param what names the reader in error messages ("decision export")
      * @throws IllegalStateException when the topic has no partitions
      */
-    public static TopicWindow open(Consumer<byte[], byte[]> consumer, String topic, Instant from, Instant stopAt, String what) {
+    public static TopicWindow open(Consumer<?, ?> consumer, String topic, Instant from, Instant stopAt, String what) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException(what + ": the topic " + topic + " has no partitions");
@@ -125,7 +125,7 @@ public final class TopicWindow {
         return new TopicWindow(what, Map.copyOf(starts), ends, List.copyOf(truncated), stopAt);
     }
 
-    private static Map<TopicPartition, OffsetAndTimestamp> offsetsAt(Consumer<byte[], byte[]> consumer,
+    private static Map<TopicPartition, OffsetAndTimestamp> offsetsAt(Consumer<?, ?> consumer,
                                                                      List<TopicPartition> partitions, Instant at) {
         long millis = Math.max(0, at.toEpochMilli());
         return consumer.offsetsForTimes(partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> millis)));
@@ -150,7 +150,7 @@ public final class TopicWindow {
      * @throws CancellationException as soon as {@code cancelled} says so (checked at every poll)
      * @throws IllegalStateException when a partition gives nothing for {@link #STALL} before its end
      */
-    public void read(Consumer<byte[], byte[]> consumer, RecordSink sink, BooleanSupplier cancelled,
+    public <K, V> void read(Consumer<K, V> consumer, RecordSink<K, V> sink, BooleanSupplier cancelled,
                      Runnable afterPoll) throws IOException {
         Map<TopicPartition, Long> left = new HashMap<>(ends);
         consumer.assign(List.copyOf(left.keySet()));
@@ -163,8 +163,8 @@ public final class TopicWindow {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException(what + " cancelled");
             }
-            ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-            for (ConsumerRecord<byte[], byte[]> r : batch) {
+            ConsumerRecords<K, V> batch = consumer.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<K, V> r : batch) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 Long end = left.get(tp);
                 if (end == null || r.offset() >= end) {

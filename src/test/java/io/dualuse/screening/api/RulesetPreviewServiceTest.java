@@ -1,17 +1,16 @@
 package io.dualuse.screening.api;
 
 import io.dualuse.screening.decision.event.ScreeningDecision;
-import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.preview.PreviewRunner;
 import io.dualuse.screening.testing.CandidateRulesets;
 import io.dualuse.screening.testing.KafkaBrokerResource;
 import io.dualuse.screening.testing.KafkaTestClient;
+import io.dualuse.screening.testing.TestLicences;
 import io.dualuse.screening.testing.TestOrders;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -55,15 +54,9 @@ class RulesetPreviewServiceTest {
         Instant from = Instant.now().minusSeconds(1);
         String exporter = freshId("EXP-PREVIEW");
         String licence = freshId("LIC-PREVIEW");
-        officer().contentType(ContentType.JSON).body("""
-                {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
-                 "destinationCountry": "JP", "endUserName": "Osaka Tools K.K.", "quantity": "1", "unit": "T",
-                 "validFrom": "2026-01-01", "validTo": "2030-12-31", "status": "ACTIVE"}""".formatted(licence, exporter))
-                .when().post("/api/v1/licenses").then().statusCode(201);
+        TestLicences.registerAptToOsaka(licence, exporter);
         String toJapan = freshId("PREVIEW-APT-JP");
-        send(Topics.ORDERS, toJapan, TestOrders.civil(toJapan, "JP", TestOrders.apt(1, "100"))
-                .setExporter(Party.newBuilder().setId(exporter).setName("Preview Exporter").setCountry("CN").build())
-                .setEndUser(Party.newBuilder().setName("Osaka Tools KK").setCountry("JP").setType("COMMERCIAL").build()).build());
+        send(Topics.ORDERS, toJapan, TestOrders.aptToOsakaTools(toJapan, exporter, "100").build());
         String shirts = freshId("PREVIEW-SHIRTS-DE");
         send(Topics.ORDERS, shirts, TestOrders.civil(shirts, "DE", TestOrders.tShirts(1)).build());
         assertThat(awaitValues(Topics.RELEASES, toJapan, 1, ScreeningDecision.class)).isNotEmpty();

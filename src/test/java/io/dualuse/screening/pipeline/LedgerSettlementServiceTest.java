@@ -4,14 +4,13 @@ import io.dualuse.screening.decision.event.DecisionStatus;
 import io.dualuse.screening.decision.event.ScreeningDecision;
 import io.dualuse.screening.license.event.LedgerEntry;
 import io.dualuse.screening.order.event.OrderEvent;
-import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.testing.KafkaBrokerResource;
+import io.dualuse.screening.testing.TestLicences;
 import io.dualuse.screening.testing.TestOrders;
 import io.dualuse.screening.wire.AvroCodec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ import java.util.List;
 import static io.dualuse.screening.testing.KafkaTestClient.awaitRecords;
 import static io.dualuse.screening.testing.KafkaTestClient.awaitValues;
 import static io.dualuse.screening.testing.KafkaTestClient.send;
-import static io.dualuse.screening.testing.Logins.officer;
 import static io.dualuse.screening.testing.Logins.ops;
 import static io.dualuse.screening.testing.TestOrders.freshId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +35,7 @@ import static org.hamcrest.Matchers.equalTo;
 class LedgerSettlementServiceTest {
 
     private static OrderEvent apt(String id, String exporter, String kg, String exportDate) {
-        return TestOrders.civil(id, "JP", TestOrders.apt(1, kg)).setExportDate(exportDate)
-                .setExporter(Party.newBuilder().setId(exporter).setName("Settling Exporter").setCountry("CN").build())
-                .setEndUser(Party.newBuilder().setName("Osaka Tools KK").setCountry("JP").setType("COMMERCIAL").build())
-                .build();
+        return TestOrders.aptToOsakaTools(id, exporter, kg).setExportDate(exportDate).build();
     }
 
     private static LedgerEntry entry(ConsumerRecord<String, byte[]> r) {
@@ -51,11 +46,7 @@ class LedgerSettlementServiceTest {
     void theDrawOfAnOrderExportedLongAgoIsSettledAndTheBalanceStaysExact() {
         String exporter = freshId("EXP-SETTLE");
         String licence = freshId("LIC-SETTLE");
-        officer().contentType(ContentType.JSON).body("""
-                {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
-                 "destinationCountry": "JP", "endUserName": "Osaka Tools K.K.", "quantity": "1", "unit": "T",
-                 "validFrom": "2026-01-01", "validTo": "2030-12-31", "status": "ACTIVE"}""".formatted(licence, exporter))
-                .when().post("/api/v1/licenses").then().statusCode(201);
+        TestLicences.registerAptToOsaka(licence, exporter);
 
         String shipped = freshId("SHIPPED-IN-JANUARY");
         send(Topics.ORDERS, shipped, apt(shipped, exporter, "400", "2026-01-10"));
@@ -81,5 +72,13 @@ class LedgerSettlementServiceTest {
         assertThat(awaitValues(Topics.HOLDS, tooMuch, 1, ScreeningDecision.class).get(0).getStatus()).isEqualTo(DecisionStatus.HOLD);
         assertThat(entry(awaitRecords(Topics.LICENSE_LEDGER, licence + "/" + later, rs -> !rs.isEmpty()).get(0)).getExportDate())
                 .isEqualTo("2030-06-01");
+        // an amendment that moves only the export date rewrites the draw: its new date says when it settles
+        send(Topics.ORDERS, later, TestOrders.aptToOsakaTools(later, exporter, "500").setExportDate("2030-07-01").setOrderVersion(2).build());
+        assertThat(entry(awaitRecords(Topics.LICENSE_LEDGER, licence + "/" + later, rs -> rs.size() == 2).get(1)))
+                .satisfies(e -> {
+                    assertThat(e.getExportDate()).isEqualTo("2030-07-01");
+                    assertThat(e.getOrderVersion()).isEqualTo(2);
+                    assertThat(new BigDecimal(e.getQuantity())).isEqualByComparingTo("0.5");
+                });
     }
 }

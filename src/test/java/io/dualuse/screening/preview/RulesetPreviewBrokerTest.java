@@ -11,7 +11,6 @@ import io.dualuse.screening.core.rules.Ruleset;
 import io.dualuse.screening.core.rules.RulesetLoader;
 import io.dualuse.screening.core.screening.ShadowTally;
 import io.dualuse.screening.order.event.OrderEvent;
-import io.dualuse.screening.order.event.Party;
 import io.dualuse.screening.pipeline.OrderIntake;
 import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.ScreeningMetrics;
@@ -122,9 +121,7 @@ class RulesetPreviewBrokerTest {
     }
 
     private static OrderEvent.Builder licensedAptToJapan(String id) {
-        return TestOrders.civil(id, "JP", TestOrders.apt(1, "400")).setExportDate("2026-12-20")
-                .setExporter(Party.newBuilder().setId(EXPORTER).setName("Preview Exporter").setCountry("CN").build())
-                .setEndUser(Party.newBuilder().setName("Osaka Tools KK").setCountry("JP").setType("COMMERCIAL").build());
+        return TestOrders.aptToOsakaTools(id, EXPORTER, "400").setExportDate("2026-12-20");
     }
 
     /** The orders of the window and around it; returns the topic. */

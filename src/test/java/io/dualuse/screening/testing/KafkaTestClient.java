@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -150,17 +151,17 @@ public final class KafkaTestClient {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = c.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("waited " + DEADLINE + " to read " + topic + " to its end offsets " + ends);
                 }
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key()) && r.offset() < ends.get(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()))) {
+                    if (key.equals(r.key()) && r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
                         found.add(r);
                     }
                 }

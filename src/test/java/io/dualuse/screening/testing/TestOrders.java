@@ -41,6 +41,16 @@ public final class TestOrders {
                 .build();
     }
 
+    /**
+     * {@code kg} of APT (1C117.d) from {@code exporterId} to Osaka Tools in Japan, a commercial end
+     * user: what {@link TestLicences#registerAptToOsaka} licenses.
+     */
+    public static OrderEvent.Builder aptToOsakaTools(String orderId, String exporterId, String kg) {
+        return civil(orderId, "JP", apt(1, kg))
+                .setExporter(Party.newBuilder().setId(exporterId).setName("Test Exporter " + exporterId).setCountry("CN").build())
+                .setEndUser(Party.newBuilder().setName("Osaka Tools KK").setCountry("JP").setType("COMMERCIAL").build());
+    }
+
     public static OrderLine dyMagnet(int lineNo) {
         return OrderLine.newBuilder().setLineNo(lineNo).setDescription("sintered NdFeB magnet").setCommodityCode("8505111000")
                 .setOriginCountry("CN").setQuantity("50").setUnit("KG")

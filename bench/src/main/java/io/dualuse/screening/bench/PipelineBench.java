@@ -412,7 +412,11 @@ public final class PipelineBench {
         if (Boolean.parseBoolean(args.getOrDefault("passthrough-in-process", "false"))) {
             return new Passthrough(bootstrap, args, in, out, exactlyOnce);
         }
-        Process process = subjects.passthrough(in, out, exactlyOnce);
+        return measured(subjects.passthrough(in, out, exactlyOnce));
+    }
+
+    /** The subject JVM being measured until closed: its CPU is read, then it is stopped. */
+    private AutoCloseable measured(Process process) {
         subjectPid = process.pid();
         return () -> {
             subjectPid = -1;
@@ -423,14 +427,7 @@ public final class PipelineBench {
     }
 
     private AutoCloseable streams(String in, String out, boolean store) throws Exception {
-        Process process = subjects.streams(in, out, store);
-        subjectPid = process.pid();
-        return () -> {
-            subjectPid = -1;
-            process.destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-            process.destroyForcibly();
-        };
+        return measured(subjects.streams(in, out, store));
     }
 
     /** The dry-run bodies of the REST load: orders of the workload as JSON. */
