@@ -26,6 +26,12 @@ import java.util.function.BiConsumer;
  *
  * <p>No consumer group: each instance reads all partitions. Only committed records are read
  * ({@code read_committed}), so an aborted transaction never enters a view.
+ *
+ * <p>A view that keeps only some records (the open holds and draws of the exporters this instance
+ * owns) is read {@linkplain #onDemand on demand}: nothing until the first {@link #replay}, and again
+ * from the beginning whenever the view starts keeping more. Records read before are then delivered
+ * with {@code replayed} set, so that the view takes from them only what it did not keep the first
+ * time; everything a view keeps stays current because the reader never stops following the topic.
  */
 public final class CompactedTopicTail implements AutoCloseable {
 
@@ -34,7 +40,19 @@ public final class CompactedTopicTail implements AutoCloseable {
     private final String topic;
     /** Key and value as the fetch holds them: this instance's own writes are skipped without a copy. */
     private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
-    private final BiConsumer<String, byte[]> apply;
+    private final Apply apply;
+    private final boolean onDemand;
+    /** Work for the reader's own thread (replays, a view dropping records), run between two polls. */
+    private final java.util.concurrent.BlockingQueue<Task> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    private record Task(Runnable work, CompletableFuture<Void> done) {
+    }
+    // the reader thread's own: a replay in progress, what it re-reads, where it ends
+    private Map<TopicPartition, Long> replayedBelow = Map.of();
+    private Map<TopicPartition, Long> replayEnd = Map.of();
+    private CompletableFuture<Void> replaying;
+    private List<TopicPartition> partitions = List.of();
+    private boolean reading;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Thread thread;
     private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,12 +81,33 @@ public final class CompactedTopicTail implements AutoCloseable {
         this(clientConfig, topic, apply, null);
     }
 
+    /** What a view does with one record of its topic (a null value is a tombstone). */
+    @FunctionalInterface
+    public interface Apply {
+        /**
+         * @param replayed true when the reader delivered this record before: it is re-read because the
+         *                 view asked for a {@link #replay}, and the view takes from it only what it
+         *                 did not keep then
+         */
+        void accept(String key, byte[] value, boolean replayed);
+    }
+
     /**
      * @param ownWriter when not null, records carrying header {@value #WRITER_HEADER} with this value
      *                  are skipped once restored: they are this instance's own writes, already applied
      */
     public CompactedTopicTail(Map<String, Object> clientConfig, String topic, BiConsumer<String, byte[]> apply,
                               String ownWriter) {
+        this(clientConfig, topic, (k, v, replayed) -> apply.accept(k, v), ownWriter, false);
+    }
+
+    /**
+     * @param onDemand when true, nothing is read until the first {@link #replay}; {@link #caughtUp()}
+     *                 completes with it
+     */
+    public CompactedTopicTail(Map<String, Object> clientConfig, String topic, Apply apply, String ownWriter,
+                              boolean onDemand) {
+        this.onDemand = onDemand;
         this.ownWriter = ownWriter == null ? null : ownWriter.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.topic = topic;
         this.apply = apply;
@@ -127,6 +166,9 @@ public final class CompactedTopicTail implements AutoCloseable {
                 warned = true;
                 caughtUp.complete(null);
             }
+            if (warned) {
+                answerWhileMissing();
+            }
             java.util.concurrent.locks.LockSupport.parkNanos((warned ? RECHECK_MISSING : RECHECK_NEW).toNanos());
         }
         return List.of();
@@ -138,21 +180,38 @@ public final class CompactedTopicTail implements AutoCloseable {
             if (infos.isEmpty()) {
                 return; // closed while waiting for the topic
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = Map.of();
+            if (!onDemand || reading) { // reading already: a view asked for while its topic did not exist
+                consumer.seekToBeginning(partitions);
+                end = consumer.endOffsets(partitions);
+                reading = true;
+            }
             long applied = 0;
             while (running) {
+                Task task = reading ? tasks.poll() : tasks.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                while (task != null) {
+                    run(task);
+                    task = tasks.poll();
+                }
+                if (!reading) {
+                    continue;
+                }
+                if (end.isEmpty() && !caughtUp.isDone()) {
+                    end = replayEnd; // on demand: the first replay is the restore
+                }
                 for (ConsumerRecord<ByteBuffer, ByteBuffer> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (ownWriter != null && caughtUp.isDone()) {
+                    boolean replayed = r.offset() < replayedBelow.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+                    if (ownWriter != null && caughtUp.isDone() && !replayed) {
                         var h = r.headers().lastHeader(WRITER_HEADER);
                         if (h != null && java.util.Arrays.equals(h.value(), ownWriter)) {
                             continue;
                         }
                     }
                     try {
-                        apply.accept(r.key() == null ? null : new String(bytes(r.key()), StandardCharsets.UTF_8), bytes(r.value()));
+                        apply.accept(r.key() == null ? null : new String(bytes(r.key()), StandardCharsets.UTF_8), bytes(r.value()),
+                                replayed);
                         applied++;
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "state record %s-%d@%d could not be applied; skipped", topic, r.partition(), r.offset());
@@ -161,9 +220,15 @@ public final class CompactedTopicTail implements AutoCloseable {
                 for (TopicPartition tp : partitions) {
                     positions.put(tp, consumer.position(tp));
                 }
-                if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (!caughtUp.isDone() && reached(end)) {
                     LOG.infof("state topic %s restored: %d record(s)", topic, applied);
                     caughtUp.complete(null);
+                }
+                if (replaying != null && reached(replayEnd)) {
+                    replayedBelow = Map.of();
+                    CompletableFuture<Void> done = replaying;
+                    replaying = null;
+                    done.complete(null);
                 }
             }
         } catch (WakeupException e) {
@@ -174,7 +239,100 @@ public final class CompactedTopicTail implements AutoCloseable {
             LOG.errorf(e, "state topic %s: reader stopped", topic);
             caughtUp.completeExceptionally(e);
         } finally {
+            IllegalStateException stopped = new IllegalStateException("state topic " + topic + ": reader stopped");
+            if (replaying != null) {
+                replaying.completeExceptionally(stopped);
+            }
+            for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
+                task.done().completeExceptionally(stopped);
+            }
             consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /** A view of a topic that does not exist is empty, and up to date: its replays are done. */
+    private void answerWhileMissing() {
+        for (Task task = tasks.poll(); task != null; task = tasks.poll()) {
+            run(task); // no partitions: nothing to seek or read
+        }
+        if (replaying != null) {
+            replaying.complete(null);
+            replaying = null;
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    /**
+     * Reads the topic again up to what is committed now, delivering the records read before with
+     * {@code replayed} set (on demand, the first call is the restore: nothing is replayed then).
+     * Completes once the view is up to date with everything committed so far, by any instance.
+     *
+     * @param fromBeginning false to only catch up to what is committed now, reading nothing twice
+     */
+    public CompletableFuture<Void> replay(boolean fromBeginning) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable task = () -> {
+            Map<TopicPartition, Long> below = new java.util.HashMap<>();
+            if (reading && fromBeginning) {
+                for (TopicPartition tp : partitions) {
+                    below.put(tp, consumer.position(tp));
+                }
+            }
+            if (!reading || fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            }
+            reading = true;
+            replayedBelow = below;
+            replayEnd = consumer.endOffsets(partitions); // read_committed: the last stable offsets
+            if (replaying != null) {
+                CompletableFuture<Void> before = replaying;
+                done.whenComplete((v, e) -> {
+                    if (e != null) {
+                        before.completeExceptionally(e);
+                    } else {
+                        before.complete(null);
+                    }
+                });
+            }
+            replaying = done;
+        };
+        inReaderThread(task, done);
+        return done;
+    }
+
+    /**
+     * Runs {@code work} in the reader's thread between two polls: a view dropping records does not
+     * race with the reader applying one it has just decided to keep.
+     */
+    public CompletableFuture<Void> inReaderThread(Runnable work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inReaderThread(() -> {
+            work.run();
+            done.complete(null);
+        }, done);
+        return done;
+    }
+
+    private void inReaderThread(Runnable work, CompletableFuture<Void> done) {
+        if (failure != null || !running) {
+            done.completeExceptionally(new IllegalStateException("state topic " + topic + ": reader stopped"));
+            return;
+        }
+        tasks.add(new Task(work, done));
+        if (!running) { // closed meanwhile: the reader may have drained the queue already
+            tasks.remove(new Task(work, done));
+            done.completeExceptionally(new IllegalStateException("state topic " + topic + ": reader stopped"));
+        }
+    }
+
+    private static void run(Task task) {
+        try {
+            task.work().run();
+        } catch (RuntimeException e) {
+            task.done().completeExceptionally(e);
         }
     }
 

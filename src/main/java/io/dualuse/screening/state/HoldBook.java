@@ -39,6 +39,12 @@ public final class HoldBook {
         return Optional.ofNullable(old);
     }
 
+    /** Forgets the holds {@code drop} selects (of exporters no longer kept here). */
+    public synchronized void removeIf(java.util.function.Predicate<HeldOrder> drop) {
+        List<String> ids = byOrder.values().stream().filter(drop).map(HeldOrder::orderId).toList();
+        ids.forEach(this::remove);
+    }
+
     public Optional<HeldOrder> get(String orderId) {
         return Optional.ofNullable(byOrder.get(orderId));
     }

@@ -44,7 +44,7 @@ import java.util.concurrent.CompletionStage;
  * this instance can never both spend the last kilogram (see docs/architecture.md for several instances).
  */
 @ApplicationScoped
-public class LicenseBook {
+public class LicenseBook implements PartitionOwnership.PartitionState {
 
     private static final Logger LOG = Logger.getLogger(LicenseBook.class);
 
@@ -55,17 +55,23 @@ public class LicenseBook {
     private final WireFormat wire;
     private final List<CompactedTopicTail> tails = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile CompactedTopicTail licenceTail;
     private volatile CompactedTopicTail ledgerTail;
+    private final PartitionOwnership ownership;
 
-    public LicenseBook(InMemoryLicenseRegistry registry,
+    public LicenseBook(InMemoryLicenseRegistry registry, PartitionOwnership ownership,
                        @Channel(Topics.LICENSES_OUT) Emitter<Record<String, LicenseRecord>> licensesOut,
                        @Channel(Topics.LEDGER_OUT) Emitter<Record<String, LedgerEntry>> ledgerOut,
-                       Event<LicenseChanged> changed, WireFormat wire) {
+                       Event<LicenseChanged> changed, WireFormat wire, io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Gauge.builder("screening.ledger.kept.orders", registry, InMemoryLicenseRegistry::drawingOrders)
+                .description("Orders whose licence draws this instance keeps one by one: those of the exporters whose partitions it owns")
+                .register(meters);
         this.wire = wire;
         this.registry = registry;
         this.licensesOut = licensesOut;
         this.ledgerOut = ledgerOut;
         this.changed = changed;
+        this.ownership = ownership;
     }
 
     void start(@Observes StartupEvent start,
@@ -74,11 +80,14 @@ public class LicenseBook {
         String licensesTopic = config.topic(Topics.LICENSES);
         String ledgerTopic = config.topic(Topics.LICENSE_LEDGER);
         CompactedTopicTail licenses = new CompactedTopicTail(kafka, licensesTopic, this::applyLicense).start();
-        CompactedTopicTail ledger = new CompactedTopicTail(kafka, ledgerTopic, this::applyDraw).start();
+        // the draws are read when partitions are assigned, and then only those of the exporters owned here
+        CompactedTopicTail ledger = new CompactedTopicTail(kafka, ledgerTopic, this::applyDraw, null, true).start();
         tails.add(licenses);
         tails.add(ledger);
+        this.licenceTail = licenses;
         this.ledgerTail = ledger;
-        CompletableFuture.allOf(licenses.caughtUp(), ledger.caughtUp()).whenComplete((v, e) -> {
+        ownership.register(this);
+        licenses.caughtUp().whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(e);
             } else {
@@ -91,13 +100,24 @@ public class LicenseBook {
         tails.forEach(CompactedTopicTail::close);
     }
 
-    /** Blocks until every draw committed so far, by any instance, is in this instance's view. */
-    public void awaitLedgerCaughtUp() {
+    /**
+     * Brings the draws of the exporters kept here up to everything committed so far, by any instance;
+     * with {@code replay}, reads the ledger again for the exporters being taken over. The licences
+     * are caught up first: a draw is kept or not by its licence's exporter.
+     */
+    @Override
+    public CompletableFuture<Void> catchUp(boolean replay) {
         ready.join();
-        ledgerTail.awaitCaughtUpToLatest(java.time.Duration.ofSeconds(30));
+        licenceTail.awaitCaughtUpToLatest(java.time.Duration.ofSeconds(30));
+        return ledgerTail.replay(replay).thenRun(() -> LOG.infof("draws of %d order(s) kept here", registry.drawingOrders()));
     }
 
-    /** Completes when licences and ledger are restored from their topics. */
+    @Override
+    public CompletableFuture<Void> drop(java.util.Set<Integer> partitions) {
+        return ledgerTail.inReaderThread(() -> registry.forgetDraws(l -> partitions.contains(ownership.partitionOf(l.exporterId()))));
+    }
+
+    /** Completes when the licences are restored from their topic (draws: see {@link #catchUp}). */
     public CompletableFuture<Void> ready() {
         return ready;
     }
@@ -149,10 +169,21 @@ public class LicenseBook {
         }
     }
 
-    private void applyDraw(String key, byte[] value) {
+    /**
+     * Keeps the draws on the licences of the exporters kept here. A replayed record (read again when
+     * partitions are taken over) is taken only for the exporters being taken over: the others' draws
+     * are newer here than anything replayed. A draw on a licence not known (yet) is kept: leaving it
+     * out could let a licence be overdrawn.
+     */
+    private void applyDraw(String key, byte[] value, boolean replayed) {
         int slash = key.indexOf('/');
         if (slash < 0) {
             LOG.errorf("ledger key %s is not licence/order; ignored", key);
+            return;
+        }
+        String exporter = registry.find(key.substring(0, slash)).map(License::exporterId).orElse(null);
+        boolean keep = exporter == null ? !replayed : replayed ? ownership.taking(exporter) : ownership.keeps(exporter);
+        if (!keep) {
             return;
         }
         if (value == null) {

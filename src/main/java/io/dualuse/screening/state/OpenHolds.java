@@ -44,7 +44,7 @@ import java.util.concurrent.CompletionStage;
  * decides again (a licence, a ruleset, the calendar, a review) is in {@code rescreen}.
  */
 @ApplicationScoped
-public class OpenHolds {
+public class OpenHolds implements PartitionOwnership.PartitionState {
 
     private static final Logger LOG = Logger.getLogger(OpenHolds.class);
 
@@ -69,6 +69,8 @@ public class OpenHolds {
         this.releasedNotShipped = new ReleasedOrders(this.payloads, maxReleased, clock);
         Gauge.builder("screening.released.watched", releasedNotShipped, ReleasedOrders::size)
                 .description("Released orders not yet shipped that a ruleset activation would re-screen").register(registry);
+        Gauge.builder("screening.holds.kept", book, HoldBook::size)
+                .description("Open holds this instance keeps: those of the exporters whose partitions it owns").register(registry);
         FunctionCounter.builder("screening.released.forgotten", releasedNotShipped, ReleasedOrders::forgotten)
                 .description("Released orders pushed out of that watch before their export date (raise screening.released.max-orders)")
                 .register(registry);
@@ -81,14 +83,22 @@ public class OpenHolds {
     void start(@Observes StartupEvent start,
                @io.smallrye.common.annotation.Identifier("default-kafka-broker") java.util.Map<String, Object> kafka,
                ScreeningConfig config) {
-        tail = new CompactedTopicTail(kafka, config.topic(Topics.HOLDS_STATE), this::restore, config.instanceId()).start();
-        tail.caughtUp().whenComplete((v, e) -> {
-            if (e != null) {
-                ready.completeExceptionally(e);
-            } else {
-                LOG.infof("%d open hold(s) restored", book.size());
-                ready.complete(null);
-            }
+        // read when partitions are assigned, and then only the holds of the exporters owned here
+        tail = new CompactedTopicTail(kafka, config.topic(Topics.HOLDS_STATE), this::restore, config.instanceId(), true).start();
+        ownership.register(this);
+        ready.complete(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> catchUp(boolean replay) {
+        return tail.replay(replay).thenRun(() -> LOG.infof("%d open hold(s) of the exporters kept here", book.size()));
+    }
+
+    @Override
+    public CompletableFuture<Void> drop(java.util.Set<Integer> partitions) {
+        return tail.inReaderThread(() -> {
+            book.removeIf(h -> partitions.contains(ownership.partitionOf(h.exporterId())));
+            releasedNotShipped.removeIf(hash -> partitions.contains(ownership.partitionOfHash(hash)));
         });
     }
 
@@ -99,6 +109,7 @@ public class OpenHolds {
         }
     }
 
+    /** Complete once the reader has started: holds are read per owned partition (see {@link #catchUp}). */
     public CompletableFuture<Void> ready() {
         return ready;
     }
@@ -107,12 +118,26 @@ public class OpenHolds {
         return book;
     }
 
-    private void restore(String orderId, byte[] value) {
+    /**
+     * Keeps the holds of the exporters this instance keeps. A replayed record (read again when
+     * partitions are taken over) is taken only for the exporters being taken over: the others' holds
+     * are newer here than anything replayed.
+     */
+    private void restore(String orderId, byte[] value, boolean replayed) {
         if (value == null) {
-            book.remove(orderId);
+            if (!replayed || book.get(orderId).filter(h -> ownership.taking(h.exporterId())).isPresent()) {
+                book.remove(orderId);
+            }
             return;
         }
         HoldRecord r = wire.decode(value, HoldRecord.class);
+        String exporter = r.getOrder().getExporter().getId();
+        if (replayed ? !ownership.taking(exporter) : !ownership.keeps(exporter)) {
+            if (!replayed) {
+                book.remove(orderId); // an order whose exporter changed is no longer kept here
+            }
+            return;
+        }
         Decision d = DecisionEvents.fromEvent(r.getDecision());
         List<HoldStep> history = new ArrayList<>();
         r.getHistory().forEach(s -> history.add(new HoldStep(s.getAt(), s.getKind(),

@@ -33,7 +33,7 @@ final class ReleasedOrders {
 
     private static final Logger LOG = Logger.getLogger(ReleasedOrders.class);
 
-    private record Entry(long orderVersion, long exportDay, int eventLength) {
+    private record Entry(long orderVersion, long exportDay, int eventLength, int exporterHash) {
     }
 
     private final HoldPayloads store;
@@ -76,12 +76,24 @@ final class ReleasedOrders {
     synchronized void put(Order order, HeldOrder.Encoded bytes) {
         store.put(key(order.orderId()), bytes.pack());
         entries.remove(order.orderId()); // a new version goes to the back of the line
-        entries.put(order.orderId(), new Entry(order.orderVersion(), order.exportDate().toEpochDay(), bytes.event().length));
+        entries.put(order.orderId(), new Entry(order.orderVersion(), order.exportDate().toEpochDay(), bytes.event().length,
+                PartitionOwnership.exporterHash(order.exporter().id())));
     }
 
     synchronized void remove(String orderId) {
         if (entries.remove(orderId) != null) {
             store.delete(key(orderId));
+        }
+    }
+
+    /** Forgets the orders of the exporters whose hash {@code drop} accepts (no longer kept here). */
+    synchronized void removeIf(java.util.function.IntPredicate drop) {
+        for (var it = entries.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (drop.test(e.getValue().exporterHash())) {
+                store.delete(key(e.getKey()));
+                it.remove();
+            }
         }
     }
 

@@ -42,4 +42,54 @@ class CompactedTopicTailBrokerTest {
             assertThat(tail.caughtUp()).isCompleted();
         }
     }
+
+    /**
+     * A view kept per owned partition: nothing is read before the first replay; a replay re-reads
+     * from the beginning, marking what was read before, and ends only once everything committed
+     * before it was asked is applied; a task runs in the reader's thread.
+     */
+    @Test
+    void anOnDemandReaderReadsNothingUntilAskedAndMarksWhatItReadsAgain() throws Exception {
+        String topic = KafkaTestClient.createCompactedTopic("tail-on-demand");
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        KafkaTestClient.send(topic, "hold-1", "v1".getBytes(StandardCharsets.UTF_8));
+        KafkaTestClient.send(topic, "hold-2", "v1".getBytes(StandardCharsets.UTF_8));
+        try (CompactedTopicTail tail = new CompactedTopicTail(kafka, topic,
+                (k, v, replayed) -> seen.add(k + "=" + (v == null ? "tombstone" : new String(v, StandardCharsets.UTF_8))
+                        + (replayed ? " (replayed)" : "")), null, true).start()) {
+            // a later task runs after the reader found the topic: had it read anything, it would show now
+            tail.inReaderThread(() -> { }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).isEmpty();
+            assertThat(tail.caughtUp()).isNotDone();
+
+            tail.replay(true).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).containsExactly("hold-1=v1", "hold-2=v1"); // the first read is the restore
+            assertThat(tail.caughtUp()).isCompleted();
+
+            KafkaTestClient.send(topic, "hold-1", (byte[]) null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("hold-1=tombstone"));
+            seen.clear();
+            tail.replay(true).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).containsExactly("hold-1=v1 (replayed)", "hold-2=v1 (replayed)", "hold-1=tombstone (replayed)");
+
+            seen.clear();
+            KafkaTestClient.send(topic, "hold-4", "v1".getBytes(StandardCharsets.UTF_8));
+            tail.replay(false).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).as("a catch-up reads nothing twice, and everything committed before it").containsExactly("hold-4=v1");
+
+            Thread[] ran = new Thread[1];
+            tail.inReaderThread(() -> ran[0] = Thread.currentThread()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ran[0].getName()).isEqualTo("state-" + topic);
+        }
+    }
+
+    @Test
+    void aReplayOfAStoppedReaderFailsInsteadOfWaitingForever() {
+        String topic = KafkaTestClient.createCompactedTopic("tail-closed");
+        CompactedTopicTail tail = new CompactedTopicTail(Map.of("bootstrap.servers", KafkaBrokerResource.bootstrapServers()), topic,
+                (k, v, replayed) -> { }, null, true).start();
+        tail.close();
+        assertThat(tail.replay(true)).failsWithin(Duration.ofSeconds(30));
+    }
 }

@@ -169,6 +169,21 @@ public final class InMemoryLicenseRegistry implements LicenseRegistry {
         return licencesByOrder.size() - (licencesByOrder.containsKey(SETTLED) ? 1 : 0);
     }
 
+    /**
+     * Forgets every draw, settled or not, on the licences {@code drop} selects: the draws of
+     * exporters another instance now keeps. The licences themselves stay.
+     */
+    public synchronized void forgetDraws(java.util.function.Predicate<License> drop) {
+        for (License l : licenses.values()) {
+            if (drop.test(l)) {
+                Drawn drawn = draws.remove(l.licenseNumber());
+                if (drawn != null) {
+                    drawn.byOrder.keySet().forEach(orderId -> forget(orderId, l.licenseNumber()));
+                }
+            }
+        }
+    }
+
     /** Forgets every draw of an order, e.g. when its amended version no longer uses the licence. */
     public synchronized void release(String orderId) {
         exportDates.remove(orderId);

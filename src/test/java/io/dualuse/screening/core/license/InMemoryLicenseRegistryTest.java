@@ -155,4 +155,30 @@ class InMemoryLicenseRegistryTest {
 
         assertThat(r.drawn("L1")).isEqualByComparingTo("14");
     }
+
+    @Test
+    void forgettingTheDrawsOfAnotherInstancesExportersKeepsTheLicencesAndEveryOtherDraw() {
+        InMemoryLicenseRegistry r = new InMemoryLicenseRegistry();
+        r.put(licenceOf("MINE", "EXP-KEPT"));
+        r.put(licenceOf("THEIRS", "EXP-MOVED"));
+        LocalDate cutoff = LocalDate.parse("2026-11-01");
+        r.draw("THEIRS", "OLD", new BigDecimal("30"), cutoff.minusDays(40));
+        r.settle(cutoff, l -> true);
+        r.draw("THEIRS", "OPEN", new BigDecimal("5"), cutoff.plusDays(10));
+        r.draw("MINE", "KEPT", new BigDecimal("7"), cutoff.plusDays(10));
+
+        r.forgetDraws(l -> l.exporterId().equals("EXP-MOVED"));
+
+        assertThat(r.drawn("THEIRS")).as("settled and open draws both go").isEqualByComparingTo("0");
+        assertThat(r.settledTotal("THEIRS").orders()).isZero();
+        assertThat(r.drawsOf("OPEN")).isEmpty();
+        assertThat(r.exportDateOf("OPEN")).isNull();
+        assertThat(r.find("THEIRS")).as("the licence itself stays").isPresent();
+        assertThat(r.drawn("MINE")).isEqualByComparingTo("7");
+        assertThat(r.drawsOf("KEPT")).containsOnlyKeys("MINE");
+        assertThat(r.drawingOrders()).isEqualTo(1);
+
+        r.draw("THEIRS", "OPEN", new BigDecimal("5"), cutoff.plusDays(10)); // taken back: read again from the ledger
+        assertThat(r.drawn("THEIRS")).isEqualByComparingTo("5");
+    }
 }
