@@ -24,15 +24,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Open holds for compliance officers and ops, and the officer's review. */
@@ -42,10 +49,14 @@ public class HoldResource {
 
     private final OpenHolds holds;
     private final HoldReview review;
+    private final PeerForwarding peers;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public HoldResource(OpenHolds holds, HoldReview review) {
+    public HoldResource(OpenHolds holds, HoldReview review, PeerForwarding peers, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.review = review;
         this.holds = holds;
+        this.peers = peers;
+        this.json = json;
     }
 
     /** One open hold in a list: what is held, since when, and what would clear it. */
@@ -68,11 +79,14 @@ public class HoldResource {
             + DEFAULT_PAGE + ") and offset; the X-Total-Count header gives the number of matching holds.")
     public Response list(@QueryParam("reasonCode") String reasonCode, @QueryParam("destination") String destination,
                          @QueryParam("exporter") String exporter, @QueryParam("olderThanMinutes") Long olderThanMinutes,
-                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+                         @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                         @Context HttpHeaders headers, @Context UriInfo uri) {
         int pageSize = limit == null ? DEFAULT_PAGE : limit;
         int from = offset == null ? 0 : offset;
-        if (pageSize < 1 || pageSize > MAX_PAGE) {
-            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("limit", "must be within 1.." + MAX_PAGE + ", got " + pageSize)));
+        // an instance merging the others' pages asks each for everything up to the end of its page
+        int maxPage = PeerForwarding.forwarded(headers) ? FORWARDED_MAX_PAGE : MAX_PAGE;
+        if (pageSize < 1 || pageSize > maxPage) {
+            throw JsonBodies.badRequest("invalid paging", List.of(new Violation("limit", "must be within 1.." + maxPage + ", got " + pageSize)));
         }
         if (from < 0) {
             throw JsonBodies.badRequest("invalid paging", List.of(new Violation("offset", "must be 0 or more, got " + from)));
@@ -92,17 +106,44 @@ public class HoldResource {
         }
         Duration age = olderThanMinutes == null ? null : Duration.ofMinutes(olderThanMinutes);
         var found = holds.book().find(code, destination, exporter, age, Instant.now());
-        List<HoldSummary> page = found.stream().skip(from).limit(pageSize).map(HoldResource::summary).toList();
-        return Response.ok(page).header("X-Total-Count", found.size()).build();
+        if (peers.others(headers).isEmpty()) {
+            List<HoldSummary> page = found.stream().skip(from).limit(pageSize).map(HoldResource::summary).toList();
+            return Response.ok(page).header("X-Total-Count", found.size()).build();
+        }
+        // every instance keeps the holds of its own exporters: the page is merged from all of them
+        URI each = uri.getRequestUriBuilder().replaceQueryParam("offset", 0).replaceQueryParam("limit", from + pageSize).build();
+        PeerForwarding.Parts parts = peers.askAll(each.getRawPath() + "?" + each.getRawQuery(), headers);
+        List<HoldSummary> all = new ArrayList<>(found.stream().limit((long) from + pageSize).map(HoldResource::summary).toList());
+        long total = found.size();
+        for (PeerForwarding.Part part : parts.parts()) {
+            try {
+                all.addAll(json.readValue(part.body(), new com.fasterxml.jackson.core.type.TypeReference<List<HoldSummary>>() { }));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("another instance answered a list of holds that is not one: " + e, e);
+            }
+            total += part.total();
+        }
+        all.sort(Comparator.comparing(HoldSummary::openedAt).thenComparing(HoldSummary::orderId));
+        Response.ResponseBuilder answer = Response.ok(all.stream().skip(from).limit(pageSize).toList()).header("X-Total-Count", total);
+        if (!parts.unreachable().isEmpty()) {
+            answer.header(PeerForwarding.UNREACHABLE, String.join(",", parts.unreachable()));
+        }
+        return answer.build();
     }
 
     @GET
     @Path("/{orderId}")
     @RolesAllowed({Roles.OPS, Roles.OFFICER})
     @Operation(summary = "One open hold with its order, decision and history")
-    public HoldDetail get(@PathParam("orderId") String orderId) {
-        HeldOrder h = holds.book().get(orderId).orElseThrow(() -> new NotFoundException("order " + orderId + " has no open hold"));
-        return new HoldDetail(summary(h), h.order(), h.decision(), h.history());
+    public Response get(@PathParam("orderId") String orderId, @Context HttpHeaders headers) {
+        Optional<HeldOrder> here = holds.book().get(orderId);
+        if (here.isPresent()) {
+            HeldOrder h = here.get();
+            return Response.ok(new HoldDetail(summary(h), h.order(), h.decision(), h.history())).build();
+        }
+        // kept by the instance that owns its exporter, if open at all
+        return peers.askEach("GET", UriBuilder.fromPath("/api/v1/holds/{id}").build(orderId).getRawPath(), headers, null)
+                .orElseThrow(() -> new NotFoundException("order " + orderId + " has no open hold"));
     }
 
     @POST
@@ -110,7 +151,8 @@ public class HoldResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "Record a compliance officer's review", description = "{action: RELEASE|REJECT, reason, reviewer, override}. Releasing an order the rules rejected needs override: true and a reason (409 otherwise).")
-    public CompletionStage<Decision> review(@PathParam("orderId") String orderId, ReviewRequest request, @Context SecurityContext who) {
+    public CompletionStage<Response> review(@PathParam("orderId") String orderId, ReviewRequest request, @Context SecurityContext who,
+                                            @Context HttpHeaders headers) {
         if (request == null) {
             throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "{action, reason, reviewer} required")));
         }
@@ -120,9 +162,22 @@ public class HoldResource {
         } catch (IllegalArgumentException e) {
             throw JsonBodies.badRequest("invalid review", List.of(new Violation("action", "must be RELEASE or REJECT, got '" + request.action() + "'")));
         }
+        if (holds.book().get(orderId).isEmpty()) {
+            // reviewed by the instance that keeps the hold: the one that owns its exporter
+            Optional<Response> there;
+            try {
+                there = peers.askEach("POST", UriBuilder.fromPath("/api/v1/holds/{id}/review").build(orderId).getRawPath(), headers,
+                        json.writeValueAsBytes(request));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            if (there.isPresent()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(there.get());
+            }
+        }
         try {
             return review.review(orderId, action, request.reason(), request.reviewer(), Boolean.TRUE.equals(request.override()),
-                    who.getUserPrincipal().getName());
+                    who.getUserPrincipal().getName()).thenApply(d -> Response.ok(d).build());
         } catch (ReviewException e) {
             int status = switch (e.kind()) {
                 case NO_OPEN_HOLD -> 404;
@@ -138,6 +193,8 @@ public class HoldResource {
     /** A page of holds: 18,000 open holds were 4.9 MB in one answer. */
     static final int DEFAULT_PAGE = 500;
     static final int MAX_PAGE = 5_000;
+    /** What one instance may be asked for by another merging a page: everything before the page, and the page. */
+    static final int FORWARDED_MAX_PAGE = 10_000_000;
 
     /** The summary of an open hold, as the API and the console list it. */
     public static HoldSummary summary(HeldOrder h) {

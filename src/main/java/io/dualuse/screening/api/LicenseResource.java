@@ -40,7 +40,10 @@ public class LicenseResource {
     private final JsonBodies bodies;
     private final LicenseCsv csv;
 
-    public LicenseResource(InMemoryLicenseRegistry licenses, LicenseBook book, JsonBodies bodies, LicenseCsv csv) {
+    private final PeerForwarding peers;
+
+    public LicenseResource(InMemoryLicenseRegistry licenses, LicenseBook book, JsonBodies bodies, LicenseCsv csv, PeerForwarding peers) {
+        this.peers = peers;
         this.licenses = licenses;
         this.book = book;
         this.bodies = bodies;
@@ -76,10 +79,16 @@ public class LicenseResource {
     @Path("/licenses/{number}")
     @RolesAllowed({Roles.OPS, Roles.OFFICER})
     @Operation(summary = "A licence on file, with the quantity drawn so far")
-    public LicenseView get(@PathParam("number") String number) {
+    public Response get(@PathParam("number") String number, @Context jakarta.ws.rs.core.HttpHeaders headers) {
         License l = licenses.find(number).orElseThrow(() -> new NotFoundException("no licence " + number));
+        // what it has drawn is kept by the instance that owns its exporter
+        var owner = peers.ownerOf(l.exporterId(), headers);
+        if (owner.isPresent()) {
+            return peers.ask(owner.get(), "GET", jakarta.ws.rs.core.UriBuilder.fromPath("/api/v1/licenses/{n}").build(number).getRawPath(),
+                    headers, null);
+        }
         java.math.BigDecimal drawn = licenses.drawn(number);
-        return new LicenseView(l, drawn.stripTrailingZeros(), l.quantity().subtract(drawn).stripTrailingZeros());
+        return Response.ok(new LicenseView(l, drawn.stripTrailingZeros(), l.quantity().subtract(drawn).stripTrailingZeros())).build();
     }
 
     /** A licence with its balance. */

@@ -8,6 +8,9 @@ import io.dualuse.screening.core.order.Violation;
 import io.dualuse.screening.order.event.OrderEvent;
 import io.dualuse.screening.platform.Roles;
 import io.dualuse.screening.state.ActiveRuleset;
+import io.dualuse.screening.state.PartitionOwnership;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.dualuse.screening.wire.OrderEvents;
 import io.dualuse.screening.wire.OrderJson;
 import io.dualuse.screening.wire.WireFormatException;
@@ -17,7 +20,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,9 +39,14 @@ public class ScreeningResource {
 
     private final ActiveRuleset rules;
     private final InMemoryLicenseRegistry licenses;
-    public ScreeningResource(ActiveRuleset rules, InMemoryLicenseRegistry licenses) {
+    private final PartitionOwnership ownership;
+    private final PeerForwarding peers;
+
+    public ScreeningResource(ActiveRuleset rules, InMemoryLicenseRegistry licenses, PartitionOwnership ownership, PeerForwarding peers) {
         this.rules = rules;
         this.licenses = licenses;
+        this.ownership = ownership;
+        this.peers = peers;
     }
 
     @POST
@@ -45,7 +56,7 @@ public class ScreeningResource {
     @Operation(summary = "Screen an order without publishing", description = "The body has the fields of OrderEvent (schemas/OrderEvent.avsc). Licences on file are used but not drawn.")
     @APIResponse(responseCode = "200", description = "The decision")
     @APIResponse(responseCode = "400", description = "The order breaks the contract; every bad field is listed")
-    public Decision screen(@RequestBody(description = "An order, as on orders.v1") String body) {
+    public Uni<Response> screen(@RequestBody(description = "An order, as on orders.v1") String body, @Context HttpHeaders headers) {
         if (body == null || body.isBlank()) {
             throw JsonBodies.badRequest("empty body", List.of(new Violation("body", "a JSON object is required")));
         }
@@ -62,6 +73,14 @@ public class ScreeningResource {
         } catch (InvalidOrderException e) {
             throw JsonBodies.badRequest(e.getMessage(), e.violations());
         }
-        return rules.screener().screen(order, licenses);
+        if (ownership.owns(order.exporter().id()) || PeerForwarding.forwarded(headers)) {
+            return Uni.createFrom().item(Response.ok(rules.screener().screen(order, licenses)).build());
+        }
+        // the licence balances of this exporter are kept by the instance that owns it: asked there,
+        // off the event loop (finding it and asking it both wait on the network)
+        return Uni.createFrom().item(() -> peers.ownerOf(order.exporter().id(), headers)
+                        .map(owner -> peers.ask(owner, "POST", "/api/v1/screenings", headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .orElseGet(() -> Response.ok(rules.screener().screen(order, licenses)).build()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -117,7 +117,7 @@ public class ScreeningPipeline {
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
                              LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, PartyListVersions parties,
                              io.dualuse.screening.state.PartyFindingBook findings,
-                             MeterRegistry registry,
+                             io.dualuse.screening.peers.PeerDirectory peers, MeterRegistry registry,
                              ScreeningConfig settings, java.time.Clock clock,
                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         String instanceId = settings.instanceId();
@@ -140,7 +140,8 @@ public class ScreeningPipeline {
 
         consumerConfig = new HashMap<>(kafka);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-pipeline");
+        // the other instances find this one's API through it (peers.PeerDirectory)
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, peers.pipelineClientId());
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

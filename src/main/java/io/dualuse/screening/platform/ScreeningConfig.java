@@ -21,6 +21,13 @@ public interface ScreeningConfig {
     /** This instance's name: the base of its Kafka client and transactional ids. Two instances need different ones. */
     String instanceId();
 
+    /**
+     * The URL other instances reach this one's HTTP API at: a read or review of an exporter kept by
+     * another instance is forwarded to it there. Unset: {@code http://<this host's address>:<quarkus.http.port>},
+     * right for a pod or a container.
+     */
+    Optional<String> advertisedUrl();
+
     /** The consumer group of the order pipeline, shared by all instances. */
     @WithDefault("export-screening")
     String consumerGroup();

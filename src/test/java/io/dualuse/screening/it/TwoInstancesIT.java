@@ -114,6 +114,119 @@ class TwoInstancesIT {
         assertThat(drawn).isEqualByComparingTo("1");
     }
 
+    /**
+     * Issue #24: each instance keeps the holds and licence draws of the exporters it owns only, and
+     * answers for the others by asking their owner: a list, one hold, a review, a licence's balance.
+     * A request marked as forwarded is answered from what the instance keeps: that is how the test
+     * sees each instance's own share.
+     */
+    @Test
+    void twoInstancesEachKeepTheirOwnExportersAndAnswerForTheOthers() throws Exception {
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        String group = "it-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        start("it-sa", portA, bootstrap, group);
+        start("it-sb", portB, bootstrap, group);
+        await("both instances ready", () -> ready(portA) && ready(portB));
+        await("both instances own screening partitions", quietly(() -> owners(bootstrap, group).size() == 2));
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ofA = exporterOwnedBy(bootstrap, group, "it-sa", "EXP-SHARE-A-" + run);
+        String ofB = exporterOwnedBy(bootstrap, group, "it-sb", "EXP-SHARE-B-" + run);
+        List<String> heldA = List.of("SHARE-A1-" + run, "SHARE-A2-" + run);
+        List<String> heldB = List.of("SHARE-B1-" + run, "SHARE-B2-" + run, "SHARE-B3-" + run);
+        heldA.forEach(id -> send(Topics.ORDERS, id, order(id, ofA))); // no licence: held
+        heldB.forEach(id -> send(Topics.ORDERS, id, order(id, ofB)));
+        await("every order decided", quietly(() -> committedDecisions(bootstrap, concat(heldA, heldB)) == 5));
+        await("the holds kept", quietly(() -> localHolds(portB, ofB).size() == 3 && localHolds(portA, ofA).size() == 2));
+
+        // each keeps only its own exporters' holds
+        assertThat(localHolds(portA, ofB)).as("A keeps none of B's exporter").isEmpty();
+        assertThat(localHolds(portB, ofA)).as("B keeps none of A's exporter").isEmpty();
+        // and answers for the other's
+        assertThat(get(portA, "/api/v1/holds?exporter=" + ofB, Map.of()).body()).contains(heldB.toArray(String[]::new));
+        HttpAnswer list = get(portB, "/api/v1/holds?exporter=" + ofA + "&limit=1&offset=1", Map.of());
+        assertThat(list.header("X-Total-Count")).isEqualTo("2");
+        assertThat(list.body()).contains(heldA.get(1)).doesNotContain(heldA.get(0)); // merged, oldest first, then paged
+        assertThat(get(portA, "/api/v1/holds/" + heldB.get(0), Map.of()).status()).isEqualTo(200);
+        assertThat(get(portA, "/api/v1/holds/NO-SUCH-" + run, Map.of()).status()).isEqualTo(404);
+
+        // a review sent to the instance that does not keep the hold is carried out by the one that does
+        HttpAnswer reviewed = post(portA, "/api/v1/holds/" + heldB.get(0) + "/review",
+                "{\"action\": \"REJECT\", \"reason\": \"end user not verified\", \"reviewer\": \"officer\"}");
+        assertThat(reviewed.status()).isEqualTo(200);
+        assertThat(reviewed.body()).contains("\"status\":\"REJECT\"");
+        await("the reviewed hold closed where it was kept", quietly(() -> localHolds(portB, ofB).size() == 2));
+
+        // a licence's balance comes from the instance that draws it (an exporter of B's without holds:
+        // the licence would release those too)
+        String ofB2 = exporterOwnedBy(bootstrap, group, "it-sb", "EXP-SHARE-B2-" + run);
+        String licence = "LIC-SHARE-" + run;
+        post(portA, "/api/v1/licenses", """
+                {"licenseNumber": "%s", "exporterId": "%s", "controlNumbers": ["1C117.d"],
+                 "destinationCountry": "DE", "endUserName": "Stuttgart Hartmetall GmbH", "quantity": "1", "unit": "T",
+                 "validFrom": "2026-01-01", "validTo": "2026-12-31", "status": "ACTIVE"}""".formatted(licence, ofB2));
+        String licensed = "SHARE-LICENSED-" + run;
+        send(Topics.ORDERS, licensed, order(licensed, ofB2));
+        await("the licensed order decided", quietly(() -> committedDecisions(bootstrap, List.of(licensed)) == 1));
+        await("B's balance", quietly(() -> get(portB, "/api/v1/licenses/" + licence, Map.of()).body().contains("\"drawn\":0.1")));
+        assertThat(get(portA, "/api/v1/licenses/" + licence, Map.of()).body()).as("asked of A, answered by B").contains("\"drawn\":0.1");
+        assertThat(get(portA, "/api/v1/licenses/" + licence, Map.of(PEER_HEADER, "test")).body())
+                .as("A itself keeps no draw of B's exporter").containsPattern("\"drawn\":0[,}]");
+    }
+
+    private static final String PEER_HEADER = "X-Screening-Forwarded-By";
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The open holds of an exporter that this instance itself keeps (a request marked as forwarded). */
+    private static List<String> localHolds(int port, String exporter) throws Exception {
+        String body = get(port, "/api/v1/holds?exporter=" + exporter, Map.of(PEER_HEADER, "test")).body();
+        List<String> ids = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"orderId\":\"([^\"]+)\"").matcher(body);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    /** An exporter id, made from {@code base}, whose routed partition the named instance owns. */
+    private static String exporterOwnedBy(String bootstrap, String group, String instance, String base) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            String exporter = base + "-" + i;
+            if (ownerOf(bootstrap, group, exporter).startsWith(instance + "-")) {
+                return exporter;
+            }
+        }
+        throw new AssertionError(instance + " owns no partition");
+    }
+
+    private record HttpAnswer(int status, String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey())).map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private static HttpAnswer get(int port, String path, Map<String, String> headers) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
+        headers.forEach(c::setRequestProperty);
+        return answer(c);
+    }
+
+    private static HttpAnswer answer(HttpURLConnection c) throws Exception {
+        int status = c.getResponseCode();
+        var in = status < 400 ? c.getInputStream() : c.getErrorStream();
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new HttpAnswer(status, body, c.getHeaderFields());
+    }
+
     private static OrderEvent order(String id, String exporter) {
         return TestOrders.civil(id, "DE", TestOrders.apt(1, "100"))
                 .setExporter(Party.newBuilder().setId(exporter).setName("E").setCountry("CN").build())
@@ -171,6 +284,7 @@ class TwoInstancesIT {
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,
                 "-Dscreening.instance-id=" + name,
+                "-Dscreening.advertised-url=http://127.0.0.1:" + port,
                 "-Dscreening.ruleset.max-age-days=36500", // the seed is dated; staleness is unit-tested
                 "-Dscreening.export-date.max-past-days=-1", // the test orders are dated; back-dating is unit-tested
                 "-Dscreening.consumer-group=" + group,
@@ -238,14 +352,16 @@ class TwoInstancesIT {
         }
     }
 
-    private static void post(int port, String path, String json) throws Exception {
+    private static HttpAnswer post(int port, String path, String json) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setRequestProperty("Content-Type", "application/json");
         c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
         c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
-        assertThat(c.getResponseCode()).as("POST " + path).isIn(200, 201);
+        HttpAnswer answer = answer(c);
+        assertThat(answer.status()).as("POST " + path + ": " + answer.body()).isIn(200, 201);
+        return answer;
     }
 
     /** Polls a condition until it holds or the deadline passes (a wait on another process, not a sleep). */
