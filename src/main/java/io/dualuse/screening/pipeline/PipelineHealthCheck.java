@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The order pipeline's health: ready once it reads (state restored, consumer subscribed) and while
+ * The order pipeline's health: ready once it reads (partitions assigned, their state read) and while
  * its batches commit; not live once it, or a reader of a state topic, has failed for good, so that
  * the platform restarts the instance and its partitions move on.
  */

@@ -223,7 +223,7 @@ public class ScreeningPipeline {
             producer = newProducer();
             commits = new OffsetCommits(consumer::commitAsync, offsets -> consumer.commitSync(offsets, Duration.ofSeconds(5)));
             consumer.subscribe(List.of(ordersTopic, routedTopic), new Rebalance());
-            state = State.RUNNING;
+            // RUNNING (ready) once the group has given this instance its partitions and their state is read
             LOG.infof("pipeline reads %s and %s, %s (%s)", ordersTopic, routedTopic,
                     delivery.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), PackedBytes.codec());
             while (running) {
@@ -492,6 +492,9 @@ public class ScreeningPipeline {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             ownership.onPartitionsAssigned(partitions);
             settlement.soon(); // exporters this instance now draws for may have draws to settle
+            if (state == State.STARTING) {
+                state = State.RUNNING; // also with no partition: an idle instance still answers the API
+            }
         }
     }
 

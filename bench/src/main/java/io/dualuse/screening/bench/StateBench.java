@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public final class StateBench {
 
     private static final int LICENCES = 200;
+    /** Exporters, one licence each: enough that Kafka's hash spreads them evenly over the partitions. */
+    private static final int EXPORTERS = LICENCES;
     private static final String IN_FORCE = new io.dualuse.screening.core.rules.RulesetLoader()
             .loadResource("rulesets/cn-dual-use.yaml").contentHash();
 
@@ -62,9 +64,11 @@ public final class StateBench {
         int openDraws = Integer.parseInt(args.getOrDefault("open-draws", "100000"));
         int holds = Integer.parseInt(args.getOrDefault("holds", "100000"));
         int instances = Integer.parseInt(args.getOrDefault("instances", "1"));
+        // the deploy's count (deploy/k8s/kafka-topics.yaml): 2 instances get 3 each; with 3, one gets 2
+        int partitions = Integer.parseInt(args.getOrDefault("partitions", "6"));
         try (EmbeddedBroker broker = EmbeddedBroker.start(3)) {
             String bootstrap = broker.bootstrapServers();
-            Topics.create(bootstrap, 3);
+            Topics.create(bootstrap, partitions);
             long t0 = System.nanoTime();
             long records = fill(bootstrap, draws, settled, settling, openDraws, holds);
             System.out.printf(Locale.ROOT, "state written: %,d ledger and hold records in %.1f s (%s ledger, %,d historical draws, %,d open holds)%n",
@@ -83,9 +87,30 @@ public final class StateBench {
                     RestLoad.awaitReady(port, 600, p);
                     System.out.printf(Locale.ROOT, "instance %d: ready %.1f s after its start%n", i + 1, (System.nanoTime() - started) / 1e9);
                 }
+                // the first instance gives partitions to the next ones as they join: wait until the
+                // holds kept add up to all of them again, each instance keeping only its own
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                long[][] kept = new long[instances][];
+                while (true) {
+                    long sum = 0;
+                    boolean everyOneKeepsSome = true;
+                    for (int i = 0; i < instances; i++) {
+                        kept[i] = kept(ports.get(i));
+                        sum += kept[i][0];
+                        everyOneKeepsSome &= kept[i][0] > 0;
+                    }
+                    if ((sum == holds && everyOneKeepsSome) || System.nanoTime() > deadline) {
+                        break;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                }
                 for (int i = 0; i < instances; i++) {
                     long kb = PreviewBench.heapAfterGcKb(services.get(i).pid());
-                    System.out.printf(Locale.ROOT, "instance %d: live heap once ready %,d MB%n", i + 1, kb / 1024);
+                    System.out.printf(Locale.ROOT, "instance %d: local store %,d MB on disk%n", i + 1, storeBytes(i) >> 20);
+                    System.out.printf(Locale.ROOT, "instance %d: live heap once ready %,d MB; keeps %,d open holds (%.0f %%) and"
+                                    + " the draws of %,d orders (%.0f %% of %,d open draws)%n", i + 1, kb / 1024, kept[i][0],
+                            100.0 * kept[i][0] / holds, kept[i][1], 100.0 * kept[i][1] / (settled || settling ? openDraws : draws),
+                            settled || settling ? openDraws : draws);
                 }
             } finally {
                 for (Process p : services) {
@@ -97,6 +122,35 @@ public final class StateBench {
         }
     }
 
+    /** What the instance's local store (RocksDB, in its own temporary folder) holds on disk. */
+    private static long storeBytes(int instance) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("bench/results/state-tmp-" + (instance + 1));
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(f -> f.toString().contains("screening-holds-") && java.nio.file.Files.isRegularFile(f))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Open holds and drawing orders the instance keeps, from its metrics. */
+    private static long[] kept(int port) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new long[]{metric(r.body(), "screening_holds_kept"), metric(r.body(), "screening_ledger_kept_orders")};
+        } catch (Exception e) {
+            return new long[]{-1, -1};
+        }
+    }
+
+    private static long metric(String prometheus, String name) {
+        for (String line : prometheus.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
     private static long fill(String bootstrap, long draws, boolean settled, boolean settling, int openDraws, int holds)
             throws Exception {
         long n = 0;
@@ -106,7 +160,7 @@ public final class StateBench {
             for (int l = 0; l < LICENCES; l++) {
                 String number = "LIC-STATE-" + l;
                 p.send(new ProducerRecord<>(Topics.LICENSES, number, AvroCodec.instance().encode(new LicenseRecord(number,
-                        "EXP-STATE-" + (l % 20), List.of("1C117.d"), List.of(), "DE", "End User " + l, "1000000000", "KG",
+                        "EXP-STATE-" + (l % EXPORTERS), List.of("1C117.d"), List.of(), "DE", "End User " + l, "1000000000", "KG",
                         "2020-01-01", "2099-12-31", LicenseStatus.ACTIVE, "bench"))));
                 n++;
             }
@@ -144,7 +198,7 @@ public final class StateBench {
                 String id = "HELD-STATE-" + i;
                 Instant at = Instant.parse("2026-11-20T08:00:00Z");
                 OrderEvent order = OrderEvent.newBuilder().setOrderId(id).setOrderVersion(1).setExportDate("2099-01-01")
-                        .setExporter(Party.newBuilder().setId("EXP-STATE-" + (i % 20)).setName("State Exporter").setCountry("CN").build())
+                        .setExporter(Party.newBuilder().setId("EXP-STATE-" + (i % EXPORTERS)).setName("State Exporter").setCountry("CN").build())
                         .setConsignee(Party.newBuilder().setName("Consignee Ltd").setCountry("DE").build())
                         .setEndUser(Party.newBuilder().setName("End User Ltd").setCountry("DE").setType("COMMERCIAL").build())
                         .setEndUse(EndUse.newBuilder().setCategory("CIVIL").setDescription("industrial use").build())

@@ -82,12 +82,27 @@ final class SubjectJvms {
                 "-Dkafka.bootstrap.servers=" + bootstrap,
                 "-Dquarkus.http.port=" + port,
                 "-Dscreening.instance-id=bench-state-" + instance,
+                "-Dscreening.advertised-url=http://127.0.0.1:" + port,
+                // a temporary folder of its own: its local store's size is measured there
+                "-Djava.io.tmpdir=" + stateTemp(instance),
                 "-Dscreening.consumer-group=bench-state",
                 "-Dquarkus.profile=prod,demo"));
         cmd.addAll(BenchLogin.serviceOptions(args));
         cmd.addAll(List.of("-jar", jar.getPath()));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(new File("bench/results/state-service-" + (instance + 1) + ".log")).start();
+    }
+
+    /** The temporary folder of state-bench instance {@code instance}, created empty. */
+    static String stateTemp(int instance) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("bench/results/state-tmp-" + (instance + 1)).toAbsolutePath();
+        if (java.nio.file.Files.exists(dir)) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        java.nio.file.Files.createDirectories(dir);
+        return dir.toString();
     }
 
     /** The Kafka Streams passthrough (issue #24's engine question), a JVM of its own like the plain one. */
