@@ -40,7 +40,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.dualuse.screening.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.dualuse.screening.api..", "io.dualuse.screening.pipeline..",
                         "io.dualuse.screening.state..", "io.dualuse.screening.rescreen..", "io.dualuse.screening.wire..",
-                        "io.dualuse.screening.platform..", "io.dualuse.screening.preview..")
+                        "io.dualuse.screening.platform..", "io.dualuse.screening.preview..", "io.dualuse.screening.peers..")
                 .check(service);
     }
 

@@ -58,6 +58,10 @@ public class PeerDirectory {
                          PartitionOwnership ownership) {
         this.instanceId = config.instanceId();
         this.url = config.advertisedUrl().map(u -> u.replaceAll("/+$", "")).orElseGet(() -> "http://" + localAddress() + ":" + port);
+        if (peer(instanceId + "-pipeline" + URL_MARK + url).isEmpty()) {
+            throw new IllegalArgumentException("screening.advertised-url: must be an absolute URL such as http://host:8080, got '"
+                    + url + "'");
+        }
         this.group = config.consumerGroup();
         this.routedTopic = config.topic(Topics.ORDERS_BY_EXPORTER);
         this.kafka = kafka;
@@ -66,7 +70,13 @@ public class PeerDirectory {
 
     private static String localAddress() {
         try {
-            return InetAddress.getLocalHost().getHostAddress();
+            InetAddress local = InetAddress.getLocalHost();
+            String address = local.getHostAddress();
+            if (local instanceof java.net.Inet6Address) {
+                int scope = address.indexOf('%'); // a URL cannot carry the interface
+                return "[" + (scope < 0 ? address : address.substring(0, scope)) + "]";
+            }
+            return address;
         } catch (UnknownHostException e) {
             return "localhost";
         }

@@ -69,6 +69,14 @@ class HoldsLifecycleServiceTest {
         ops().queryParam("limit", 0).when().get("/api/v1/holds").then().statusCode(400).body(containsString("limit"));
         ops().queryParam("limit", 5_001).when().get("/api/v1/holds").then().statusCode(400).body(containsString("limit"));
         ops().queryParam("offset", -1).when().get("/api/v1/holds").then().statusCode(400).body(containsString("offset"));
+        // an instance merging pages asks the others for everything up to the end of its page
+        ops().header("X-Screening-Forwarded-By", "another-instance").queryParam("exporter", exporter).queryParam("limit", 5_001)
+                .when().get("/api/v1/holds").then().statusCode(200)
+                .header("X-Total-Count", "3").body("orderId", equalTo(ids));
+        // alone in its group, the instance answers from what it keeps: nothing is forwarded, nothing unreachable
+        ops().when().get("/api/v1/holds/" + freshId("NEVER-HELD")).then().statusCode(404);
+        ops().queryParam("exporter", exporter).when().get("/api/v1/holds").then().statusCode(200)
+                .header("X-Screening-Unreachable", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -148,7 +148,8 @@ class TwoInstancesIT {
         assertThat(get(portA, "/api/v1/holds?exporter=" + ofB, Map.of()).body()).contains(heldB.toArray(String[]::new));
         HttpAnswer list = get(portB, "/api/v1/holds?exporter=" + ofA + "&limit=1&offset=1", Map.of());
         assertThat(list.header("X-Total-Count")).isEqualTo("2");
-        assertThat(list.body()).contains(heldA.get(1)).doesNotContain(heldA.get(0)); // merged, oldest first, then paged
+        List<String> oldestFirst = localHolds(portA, ofA); // as A keeps them, oldest first
+        assertThat(list.body()).contains(oldestFirst.get(1)).doesNotContain(oldestFirst.get(0)); // merged, then paged
         assertThat(get(portA, "/api/v1/holds/" + heldB.get(0), Map.of()).status()).isEqualTo(200);
         assertThat(get(portA, "/api/v1/holds/NO-SUCH-" + run, Map.of()).status()).isEqualTo(404);
 
@@ -174,6 +175,21 @@ class TwoInstancesIT {
         assertThat(get(portA, "/api/v1/licenses/" + licence, Map.of()).body()).as("asked of A, answered by B").contains("\"drawn\":0.1");
         assertThat(get(portA, "/api/v1/licenses/" + licence, Map.of(PEER_HEADER, "test")).body())
                 .as("A itself keeps no draw of B's exporter").containsPattern("\"drawn\":0[,}]");
+        // a dry run judges the licence by what its exporter's instance has drawn: 950 kg fit the
+        // 1 t licence as A sees it, not the 0.9 t left that B keeps
+        String dryRun = """
+                {"orderId": "SHARE-DRY-%s", "orderVersion": 1, "exportDate": "2026-11-24",
+                 "exporter": {"id": "%s", "name": "E", "country": "CN"},
+                 "consignee": {"name": "Consignee Ltd", "country": "DE"},
+                 "endUser": {"name": "Stuttgart Hartmetall", "country": "DE", "type": "COMMERCIAL"},
+                 "endUse": {"category": "CIVIL", "description": "industrial use"},
+                 "shipFrom": "CN", "shipTo": "DE", "finalDestination": "DE",
+                 "lines": [{"lineNo": 1, "description": "ammonium paratungstate", "commodityCode": "2841801000",
+                            "originCountry": "CN", "quantity": "950", "unit": "KG"}]}""".formatted(run, ofB2);
+        HttpAnswer forwardedDryRun = post(portA, "/api/v1/screenings", dryRun);
+        assertThat(forwardedDryRun.body()).as("asked of A, screened by B").contains("\"status\":\"HOLD\"");
+        HttpAnswer localDryRun = post(portA, "/api/v1/screenings", dryRun, Map.of(PEER_HEADER, "test"));
+        assertThat(localDryRun.body()).as("A's own view would release it").contains("\"status\":\"RELEASE\"");
     }
 
     private static final String PEER_HEADER = "X-Screening-Forwarded-By";
@@ -353,11 +369,16 @@ class TwoInstancesIT {
     }
 
     private static HttpAnswer post(int port, String path, String json) throws Exception {
+        return post(port, path, json, Map.of());
+    }
+
+    private static HttpAnswer post(int port, String path, String json, Map<String, String> headers) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setRequestProperty("Content-Type", "application/json");
         c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString("officer:officer".getBytes(StandardCharsets.UTF_8)));
+        headers.forEach(c::setRequestProperty);
         c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
         HttpAnswer answer = answer(c);
         assertThat(answer.status()).as("POST " + path + ": " + answer.body()).isIn(200, 201);

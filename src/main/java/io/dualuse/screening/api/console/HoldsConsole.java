@@ -5,6 +5,7 @@ import io.dualuse.screening.api.HoldResource.HoldSummary;
 import io.dualuse.screening.core.decision.ReasonCode;
 import io.dualuse.screening.core.review.ReviewException;
 import io.dualuse.screening.core.review.Verdict;
+import io.dualuse.screening.peers.PeerDirectory;
 import io.dualuse.screening.platform.Roles;
 import io.dualuse.screening.rescreen.HoldReview;
 import io.dualuse.screening.state.HeldOrder;
@@ -52,11 +53,13 @@ public class HoldsConsole {
     private final OpenHolds holds;
     private final HoldReview review;
     private final SecurityIdentity identity;
+    private final PeerDirectory peers;
 
-    public HoldsConsole(OpenHolds holds, HoldReview review, SecurityIdentity identity) {
+    public HoldsConsole(OpenHolds holds, HoldReview review, SecurityIdentity identity, PeerDirectory peers) {
         this.holds = holds;
         this.review = review;
         this.identity = identity;
+        this.peers = peers;
     }
 
     @GET
@@ -184,7 +187,16 @@ public class HoldsConsole {
         Map<ReasonCode, Long> counts = new EnumMap<>(ReasonCode.class);
         all.forEach(h -> h.reasons().forEach(r -> counts.merge(r, 1L, Long::sum)));
         List<ReasonCode> blocking = Arrays.stream(ReasonCode.values()).filter(r -> r.outcome() != io.dualuse.screening.core.decision.DecisionStatus.RELEASE).toList();
-        return new Pages.Queue(f, all.subList(0, Math.min(PAGE, all.size())), all.size(), counts, blocking);
+        return new Pages.Queue(f, all.subList(0, Math.min(PAGE, all.size())), all.size(), counts, blocking, elsewhere());
+    }
+
+    /** The other instances, by name: this page lists only the holds this one keeps. */
+    private List<String> elsewhere() {
+        try {
+            return peers.others().stream().map(PeerDirectory.Peer::instanceId).sorted().toList();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     private static String blankToNull(String s) {

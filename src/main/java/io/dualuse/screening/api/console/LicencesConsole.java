@@ -37,11 +37,16 @@ public class LicencesConsole {
     private final InMemoryLicenseRegistry licences;
     private final LicenseCsv csv;
     private final SecurityIdentity identity;
+    private final io.dualuse.screening.state.PartitionOwnership ownership;
+    private final io.dualuse.screening.peers.PeerDirectory peers;
 
-    public LicencesConsole(InMemoryLicenseRegistry licences, LicenseCsv csv, SecurityIdentity identity) {
+    public LicencesConsole(InMemoryLicenseRegistry licences, LicenseCsv csv, SecurityIdentity identity,
+                           io.dualuse.screening.state.PartitionOwnership ownership, io.dualuse.screening.peers.PeerDirectory peers) {
         this.licences = licences;
         this.csv = csv;
         this.identity = identity;
+        this.ownership = ownership;
+        this.peers = peers;
     }
 
     @GET
@@ -96,9 +101,22 @@ public class LicencesConsole {
                 .sorted(Comparator.comparing(License::licenseNumber))
                 .map(l -> {
                     BigDecimal drawn = licences.drawn(l.licenseNumber());
-                    return new Pages.LicenceRow(l, drawn.stripTrailingZeros(), l.quantity().subtract(drawn).stripTrailingZeros());
+                    return new Pages.LicenceRow(l, drawn.stripTrailingZeros(), l.quantity().subtract(drawn).stripTrailingZeros(),
+                            keptBy(l.exporterId()));
                 })
                 .toList();
         return Response.status(status).entity(Pages.licences(Viewer.of(identity), rows, form, results, message)).build();
+    }
+
+    /** The instance whose draws of this exporter count, when not this one (its balance is not known here). */
+    private String keptBy(String exporterId) {
+        if (ownership.partitionOf(exporterId) < 0 || ownership.owns(exporterId)) {
+            return null; // before the first assignment, or kept here
+        }
+        try {
+            return peers.ownerOf(exporterId).map(io.dualuse.screening.peers.PeerDirectory.Peer::instanceId).orElse("another instance");
+        } catch (IllegalStateException e) {
+            return "another instance";
+        }
     }
 }

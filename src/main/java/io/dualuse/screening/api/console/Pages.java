@@ -19,8 +19,12 @@ final class Pages {
     private Pages() {
     }
 
-    /** The holds queue: filters as given, the matching page, counts by reason. */
-    public record Queue(Filter filter, List<HoldSummary> holds, int total, Map<ReasonCode, Long> countsByReason, List<ReasonCode> reasonCodes) {
+    /**
+     * The holds queue: filters as given, the matching page, counts by reason, and the other
+     * instances, which keep the holds of the other exporters (null: not known right now).
+     */
+    public record Queue(Filter filter, List<HoldSummary> holds, int total, Map<ReasonCode, Long> countsByReason, List<ReasonCode> reasonCodes,
+                        List<String> elsewhere) {
     }
 
     public record Filter(String reasonCode, String destination, String exporter, String olderThanMinutes) {
@@ -43,7 +47,9 @@ final class Pages {
     }
 
     /** One licence row: its terms and balance. */
-    public record LicenceRow(io.dualuse.screening.core.license.License license, java.math.BigDecimal drawn, java.math.BigDecimal remaining) {
+    /** A licence with its balance; {@code keptBy} names the instance that keeps its draws when not this one (balance unknown here). */
+    public record LicenceRow(io.dualuse.screening.core.license.License license, java.math.BigDecimal drawn, java.math.BigDecimal remaining,
+                             String keptBy) {
     }
 
     /** One activation in the rulesets history. */
