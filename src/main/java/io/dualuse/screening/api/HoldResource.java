@@ -111,9 +111,10 @@ public class HoldResource {
             return Response.ok(page).header("X-Total-Count", found.size()).build();
         }
         // every instance keeps the holds of its own exporters: the page is merged from all of them
-        URI each = uri.getRequestUriBuilder().replaceQueryParam("offset", 0).replaceQueryParam("limit", from + pageSize).build();
+        int upTo = (int) Math.min((long) from + pageSize, FORWARDED_MAX_PAGE);
+        URI each = uri.getRequestUriBuilder().replaceQueryParam("offset", 0).replaceQueryParam("limit", upTo).build();
         PeerForwarding.Parts parts = peers.askAll(each.getRawPath() + "?" + each.getRawQuery(), headers);
-        List<HoldSummary> all = new ArrayList<>(found.stream().limit((long) from + pageSize).map(HoldResource::summary).toList());
+        List<HoldSummary> all = new ArrayList<>(found.stream().limit(upTo).map(HoldResource::summary).toList());
         long total = found.size();
         for (PeerForwarding.Part part : parts.parts()) {
             try {
