@@ -109,11 +109,22 @@ public class PeerForwarding {
 
     /** Every other instance's answer to the same list; those that failed are named, not fatal. */
     public Parts askAll(String pathAndQuery, HttpHeaders headers) {
+        return askAll(pathAndQuery, headers, false);
+    }
+
+    /**
+     * Every other instance's answer to the same GET; with {@code notFoundIsAnAnswer}, a 404 (it has
+     * none) is left out rather than counted as a failure.
+     */
+    public Parts askAll(String pathAndQuery, HttpHeaders headers, boolean notFoundIsAnAnswer) {
         List<Part> parts = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         for (PeerDirectory.Peer peer : others(headers)) {
             try {
                 PeerClient.Answer a = client.send(peer, "GET", pathAndQuery, headers.getHeaderString(HttpHeaders.AUTHORIZATION), null, null);
+                if (a.status() == 404 && notFoundIsAnAnswer) {
+                    continue;
+                }
                 if (a.status() != 200) {
                     LOG.warnf("instance %s answered %d to %s", peer.instanceId(), a.status(), pathAndQuery);
                     unreachable.add(peer.instanceId());

@@ -159,6 +159,10 @@ class TwoInstancesIT {
         assertThat(reviewed.status()).isEqualTo(200);
         assertThat(reviewed.body()).contains("\"status\":\"REJECT\"");
         await("the reviewed hold closed where it was kept", quietly(() -> localHolds(portB, ofB).size() == 2));
+        // the latest decision of an order comes from the instance that made it
+        assertThat(get(portA, "/api/v1/decisions/" + heldB.get(0), Map.of(PEER_HEADER, "test")).status())
+                .as("A itself never decided B's order").isEqualTo(404);
+        assertThat(get(portA, "/api/v1/decisions/" + heldB.get(0), Map.of()).body()).contains("\"status\":\"REJECT\"");
 
         // a licence's balance comes from the instance that draws it (an exporter of B's without holds:
         // the licence would release those too)
