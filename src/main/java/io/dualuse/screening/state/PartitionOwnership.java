@@ -82,9 +82,11 @@ public class PartitionOwnership implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        // the eager protocol (the range assignor) hands over the whole assignment: what is not in it is not ours
         Set<Integer> now = new TreeSet<>();
         partitions.stream().filter(tp -> tp.topic().equals(routedTopic)).forEach(tp -> now.add(tp.partition()));
         if (now.isEmpty()) {
+            drop(new TreeSet<>(held)); // more instances than partitions: this one keeps nothing
             return;
         }
         int count = partitionCount.applyAsInt(routedTopic);

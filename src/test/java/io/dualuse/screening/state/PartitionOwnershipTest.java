@@ -93,10 +93,13 @@ class PartitionOwnershipTest {
         assertThat(ownership.owns(p2)).isFalse();
         assertThat(ownership.owns(exporterOf(ownership, 1))).isTrue();
 
-        // the order-topic partitions alone (no routed partition) change nothing kept
+        // more instances than partitions: an assignment without a routed partition leaves nothing kept
         state.calls.clear();
-        ownership.onPartitionsAssigned(List.of(new TopicPartition(Topics.ORDERS, 3)));
-        assertThat(state.calls).isEmpty();
+        ownership.onPartitionsRevoked(assigned(0, 1, 4));
+        ownership.onPartitionsAssigned(List.of());
+        assertThat(state.calls).containsExactly("drop[0, 1, 4] keeps p2=false");
+        assertThat(ownership.keeps(exporterOf(ownership, 1))).isFalse();
+        assertThat(ownership.owns(exporterOf(ownership, 1))).isFalse();
     }
 
     @Test
