@@ -3,21 +3,17 @@ package io.dualuse.screening.state;
 import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.TopicConfigSource;
 import io.dualuse.screening.platform.Topics;
+import io.dualuse.screening.testing.RecordingEvent;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,10 +55,10 @@ class PartitionOwnershipTest {
 
     @Test
     void takenPartitionsAreReadBeforeTheyAreScreenedAndPartitionsGivenAwayAreDropped() {
-        List<PartitionOwnership.ExportersAssigned> fired = new ArrayList<>();
-        PartitionOwnership ownership = new PartitionOwnership(events(fired), config());
+        RecordingEvent<PartitionOwnership.ExportersAssigned> fired = new RecordingEvent<>();
+        PartitionOwnership ownership = new PartitionOwnership(fired, config());
         ownership.partitionCounts(topic -> PARTITIONS);
-        String p2 = exporterOf(ownership, 2);
+        String p2 = exporterOf(2);
         RecordingState state = new RecordingState(ownership, p2);
         ownership.register(state);
         assertThat(ownership.keeps(p2)).as("nothing is kept before the first assignment").isFalse();
@@ -73,7 +69,7 @@ class PartitionOwnershipTest {
         assertThat(ownership.owns(p2)).isTrue();
         assertThat(ownership.keeps(p2)).isTrue();
         assertThat(ownership.taking(p2)).isFalse();
-        assertThat(fired).extracting(PartitionOwnership.ExportersAssigned::partitions).containsExactly(Set.of(0, 2, 4));
+        assertThat(fired.fired).extracting(PartitionOwnership.ExportersAssigned::partitions).containsExactly(Set.of(0, 2, 4));
 
         // the eager protocol: everything revoked, then the same partitions given back
         state.calls.clear();
@@ -91,20 +87,20 @@ class PartitionOwnershipTest {
         ownership.onPartitionsAssigned(assigned(0, 1, 4));
         assertThat(state.calls).containsExactly("drop[2] keeps p2=false", "catchUp(true) taking p2=false owns p2=false keeps p2=false");
         assertThat(ownership.owns(p2)).isFalse();
-        assertThat(ownership.owns(exporterOf(ownership, 1))).isTrue();
+        assertThat(ownership.owns(exporterOf(1))).isTrue();
 
         // more instances than partitions: an assignment without a routed partition leaves nothing kept
         state.calls.clear();
         ownership.onPartitionsRevoked(assigned(0, 1, 4));
         ownership.onPartitionsAssigned(List.of());
         assertThat(state.calls).containsExactly("drop[0, 1, 4] keeps p2=false");
-        assertThat(ownership.keeps(exporterOf(ownership, 1))).isFalse();
-        assertThat(ownership.owns(exporterOf(ownership, 1))).isFalse();
+        assertThat(ownership.keeps(exporterOf(1))).isFalse();
+        assertThat(ownership.owns(exporterOf(1))).isFalse();
     }
 
     @Test
     void whenPartitionsAreAddedEverythingKeptIsDroppedAndReadAgain() {
-        PartitionOwnership ownership = new PartitionOwnership(events(new ArrayList<>()), config());
+        PartitionOwnership ownership = new PartitionOwnership(new RecordingEvent<>(), config());
         int[] count = {PARTITIONS};
         ownership.partitionCounts(topic -> count[0]);
         RecordingState state = new RecordingState(ownership, "EXP-ANY");
@@ -120,7 +116,8 @@ class PartitionOwnershipTest {
         assertThat(state.calls.get(1)).startsWith("catchUp(true)");
     }
 
-    private static String exporterOf(PartitionOwnership ownership, int partition) {
+    /** An exporter id whose partition of the routed topic, of 6 partitions, is {@code partition}. */
+    static String exporterOf(int partition) {
         return IntStream.range(0, 10_000).mapToObj(i -> "EXP-" + i)
                 .filter(e -> PartitionOwnership.exporterHash(e) % PARTITIONS == partition).findFirst().orElseThrow();
     }
@@ -134,45 +131,16 @@ class PartitionOwnershipTest {
         return out;
     }
 
-    private static ScreeningConfig config() {
+    static ScreeningConfig config(Map<String, String> properties) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.putIfAbsent("screening.instance-id", "test");
         return new SmallRyeConfigBuilder().withMapping(ScreeningConfig.class).withSources(new TopicConfigSource())
-                .withSources(new PropertiesConfigSource(Map.of("screening.instance-id", "test"), "test", 250))
+                .withSources(new PropertiesConfigSource(all, "test", 250))
                 .build().getConfigMapping(ScreeningConfig.class);
     }
 
-    /** CDI's event, as the ownership uses it: asynchronous notification, recorded here. */
-    private static Event<PartitionOwnership.ExportersAssigned> events(List<PartitionOwnership.ExportersAssigned> fired) {
-        return new Event<>() {
-            @Override
-            public void fire(PartitionOwnership.ExportersAssigned event) {
-                fired.add(event);
-            }
-
-            @Override
-            public <U extends PartitionOwnership.ExportersAssigned> CompletionStage<U> fireAsync(U event) {
-                fired.add(event);
-                return CompletableFuture.completedFuture(event);
-            }
-
-            @Override
-            public <U extends PartitionOwnership.ExportersAssigned> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-                return fireAsync(event);
-            }
-
-            @Override
-            public Event<PartitionOwnership.ExportersAssigned> select(Annotation... qualifiers) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <U extends PartitionOwnership.ExportersAssigned> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <U extends PartitionOwnership.ExportersAssigned> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    private static ScreeningConfig config() {
+        return config(Map.of());
     }
+
 }
