@@ -4,7 +4,6 @@ import io.dualuse.screening.platform.FatalErrors;
 import io.dualuse.screening.platform.ScreeningConfig;
 import io.dualuse.screening.platform.Topics;
 import io.dualuse.screening.state.LicenseBook;
-import io.dualuse.screening.state.OpenHolds;
 import io.dualuse.screening.state.PartitionOwnership;
 import io.dualuse.screening.state.PartyListVersions;
 import io.dualuse.screening.state.RulesetActivations;
@@ -115,7 +114,7 @@ public class ScreeningPipeline {
     static final int STALLED_AFTER = 3;
 
     public ScreeningPipeline(OrderIntake intake, ScreeningStage stage, PartitionOwnership ownership,
-                             LicenseBook licenses, OpenHolds holds, RulesetActivations rulesets, PartyListVersions parties,
+                             LicenseBook licenses, RulesetActivations rulesets, PartyListVersions parties,
                              io.dualuse.screening.state.PartyFindingBook findings,
                              io.dualuse.screening.peers.PeerDirectory peers, MeterRegistry registry,
                              ScreeningConfig settings, java.time.Clock clock,
@@ -134,8 +133,9 @@ public class ScreeningPipeline {
         this.ordersTopic = ordersTopic;
         this.routedTopic = routedTopic;
         this.pollTimeout = Duration.ofMillis(pollTimeoutMs);
-        // no order is screened before licences, ledger, open holds, the ruleset and the party lists in force are restored
-        this.stateRestored = CompletableFuture.allOf(licenses.ready(), holds.ready(), rulesets.ready(), parties.ready(),
+        // no order is screened before the licences, the ruleset and the party lists in force are restored;
+        // the ledger and the open holds are read per partition when they are assigned (PartitionOwnership)
+        this.stateRestored = CompletableFuture.allOf(licenses.ready(), rulesets.ready(), parties.ready(),
                 findings.ready());
 
         consumerConfig = new HashMap<>(kafka);
@@ -210,7 +210,7 @@ public class ScreeningPipeline {
     private void run() {
         try {
             while (running && !restored()) {
-                LOG.debug("pipeline waits for licences, ledger, open holds and the ruleset to be restored");
+                LOG.debug("pipeline waits for the licences, the ruleset and the party lists to be restored");
             }
             if (!running) {
                 return;

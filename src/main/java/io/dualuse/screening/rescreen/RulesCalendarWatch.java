@@ -71,7 +71,8 @@ public class RulesCalendarWatch {
     /**
      * Looks at the calendar once: when a day on which the rules change has come since the last
      * look, screens the open holds and released orders again and returns that day; otherwise null.
-     * Nothing is done before the open holds are restored at start-up.
+     * Nothing is done before this instance has read the open holds of its first partitions: a change
+     * seen earlier would be passed over for them.
      */
     public synchronized LocalDate look() {
         if (!holds.ready().isDone()) {

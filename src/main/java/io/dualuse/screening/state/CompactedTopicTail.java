@@ -55,8 +55,6 @@ public final class CompactedTopicTail implements AutoCloseable {
     private boolean reading;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Thread thread;
-    private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Object> clientConfig;
     private final byte[] ownWriter;
 
     private static final Duration MISSING_AFTER = Duration.ofSeconds(10);
@@ -111,7 +109,6 @@ public final class CompactedTopicTail implements AutoCloseable {
         this.ownWriter = ownWriter == null ? null : ownWriter.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.topic = topic;
         this.apply = apply;
-        this.clientConfig = Map.copyOf(clientConfig);
         Map<String, Object> config = new java.util.HashMap<>(clientConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -216,9 +213,6 @@ public final class CompactedTopicTail implements AutoCloseable {
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "state record %s-%d@%d could not be applied; skipped", topic, r.partition(), r.offset());
                     }
-                }
-                for (TopicPartition tp : partitions) {
-                    positions.put(tp, consumer.position(tp));
                 }
                 if (!caughtUp.isDone() && reached(end)) {
                     LOG.infof("state topic %s restored: %d record(s)", topic, applied);
@@ -343,37 +337,6 @@ public final class CompactedTopicTail implements AutoCloseable {
         byte[] out = new byte[value.remaining()];
         value.get(out);
         return out;
-    }
-
-    /**
-     * Blocks until this reader has applied everything committed to the topic up to now. A service
-     * instance that takes over partitions calls it, so that it never screens against a ledger that
-     * misses what the previous owner drew.
-     */
-    public void awaitCaughtUpToLatest(Duration timeout) {
-        Map<TopicPartition, Long> latest;
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
-            List<TopicPartition> tps = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            var spec = tps.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
-                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            latest = new java.util.HashMap<>();
-            admin.listOffsets(spec, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((tp, info) -> latest.put(tp, info.offset()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot read the end of " + topic + ": " + e.getCause(), e);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (latest.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), 0L) < e.getValue())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("state topic " + topic + " not caught up within " + timeout);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // the reader thread moves on its own
-        }
     }
 
     @Override

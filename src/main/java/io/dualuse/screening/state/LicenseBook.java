@@ -107,9 +107,9 @@ public class LicenseBook implements PartitionOwnership.PartitionState {
      */
     @Override
     public CompletableFuture<Void> catchUp(boolean replay) {
-        ready.join();
-        licenceTail.awaitCaughtUpToLatest(java.time.Duration.ofSeconds(30));
-        return ledgerTail.replay(replay).thenRun(() -> LOG.infof("draws of %d order(s) kept here", registry.drawingOrders()));
+        return ready.thenCompose(v -> licenceTail.replay(false))
+                .thenCompose(v -> ledgerTail.replay(replay))
+                .thenRun(() -> LOG.infof("draws of %d order(s) kept here", registry.drawingOrders()));
     }
 
     @Override

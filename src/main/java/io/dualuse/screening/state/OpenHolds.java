@@ -86,12 +86,14 @@ public class OpenHolds implements PartitionOwnership.PartitionState {
         // read when partitions are assigned, and then only the holds of the exporters owned here
         tail = new CompactedTopicTail(kafka, config.topic(Topics.HOLDS_STATE), this::restore, config.instanceId(), true).start();
         ownership.register(this);
-        ready.complete(null);
     }
 
     @Override
     public CompletableFuture<Void> catchUp(boolean replay) {
-        return tail.replay(replay).thenRun(() -> LOG.infof("%d open hold(s) of the exporters kept here", book.size()));
+        return tail.replay(replay).thenRun(() -> {
+            LOG.infof("%d open hold(s) of the exporters kept here", book.size());
+            ready.complete(null);
+        });
     }
 
     @Override
@@ -109,7 +111,7 @@ public class OpenHolds implements PartitionOwnership.PartitionState {
         }
     }
 
-    /** Complete once the reader has started: holds are read per owned partition (see {@link #catchUp}). */
+    /** Completes once the holds of this instance's first partitions are read (see {@link #catchUp}). */
     public CompletableFuture<Void> ready() {
         return ready;
     }

@@ -169,6 +169,7 @@ class RestApiServiceTest {
 
     @Test
     void healthIncludesTheRulesetAndKafkaAndMetricsCountDecisions() {
+        io.dualuse.screening.testing.Readiness.awaitReady();
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("ruleset"))
                 .body(containsString("CN-DU-2026.12.05"))

@@ -52,6 +52,7 @@ class AtLeastOncePipelineServiceTest {
 
     @Test
     void everyOrderIsDecidedOnceAndTheGroupsOffsetsMovePastIt() throws Exception {
+        io.dualuse.screening.testing.Readiness.awaitReady();
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'order-pipeline' }.data.delivery", equalTo("AT_LEAST_ONCE"));
 

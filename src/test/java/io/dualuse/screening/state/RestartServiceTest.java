@@ -20,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -95,6 +96,12 @@ class RestartServiceTest {
                 .setExporter(Party.newBuilder().setId(EXPORTER).setName("E").setCountry("CN").build())
                 .setEndUser(Party.newBuilder().setName("Stuttgart Hartmetall").setCountry("DE").setType("COMMERCIAL").build())
                 .build();
+    }
+
+    /** A new instance answers from its state once it has its partitions and has read their holds and draws. */
+    @BeforeEach
+    void partitionsRead() {
+        io.dualuse.screening.testing.Readiness.awaitReady();
     }
 
     @Test
